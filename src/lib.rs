@@ -1,0 +1,42 @@
+//! `maquette`: checks, decides and renders the official documents of BUT
+//! programmes.
+//!
+//! # The pipeline
+//!
+//! Data flows one way; each stage has its module:
+//!
+//! ```text
+//!  curricula/*.yaml
+//!        │  load      (source, load, raw)   YAML → raw structs with positions;
+//!        │                                   bad bytes, syntax, types, unknown keys → `yaml` findings
+//!        ▼
+//!  RawCurriculum
+//!        │  lower     (lower, referentiel)  references resolved, ORéBUT framework imported,
+//!        │                                   dangling codes and duplicates → findings
+//!        ▼
+//!  Curriculum         (model, num)           exact decimals, every value with its Loc
+//!        │  validate  (rules::*, regulation) every rule on every file, findings collected
+//!        ▼
+//!  Vec<Diagnostic>    (diag)                 rendered at the edge: rustc-style text or JSON
+//!        │
+//!        ▼
+//!  check              (check)                `maquette check`: reports, summaries, exit code
+//! ```
+//!
+//! Still to come (see the issues): `decide` (cohorts and jury decisions),
+//! `render` (MiniJinja → Typst → PDF) and `watch`.
+//!
+//! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
+//! 1 findings of severity error, 2 could not run.
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod num;
+pub mod raw;
+pub mod referentiel;
+pub mod regulation;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,115 @@
+//! The `maquette` command: parses arguments, runs the library, maps the
+//! outcome to an exit code (0 clean, 1 errors found, 2 could not run).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use maquette::check::{self, FileReport};
+use maquette::rules::Severity;
+
+#[derive(Parser)]
+#[command(
+    name = "maquette",
+    version,
+    about = "Checks, decides and renders the official documents of BUT programmes"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks curricula against the national BUT rules.
+    Check {
+        /// Curriculum files or folders (default: curricula/).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Builds every document of the curricula (for now: checks them; rendering comes next).
+    Build {
+        /// Curriculum files or folders (default: curricula/).
+        paths: Vec<PathBuf>,
+        /// Exit with 1 when a curriculum has errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { paths, format } => match run_check(paths) {
+            Ok(reports) => {
+                let text = match format {
+                    Format::Human => check::render_human(&reports),
+                    Format::Json => check::render_json(&reports),
+                };
+                let _ = std::io::stdout().write_all(text.as_bytes());
+                exit_for(&reports)
+            }
+            Err(e) => could_not_run(e),
+        },
+        Command::Build { paths, strict } => match run_check(paths) {
+            Ok(reports) => {
+                let _ = std::io::stdout().write_all(check::render_human(&reports).as_bytes());
+                eprintln!(
+                    "maquette build: documents are not rendered yet; the curricula were checked"
+                );
+                if strict {
+                    exit_for(&reports)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => could_not_run(e),
+        },
+    }
+}
+
+fn run_check(paths: Vec<PathBuf>) -> Result<Vec<FileReport>, String> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("curricula")]
+    } else {
+        paths
+    };
+    let files =
+        check::collect(&paths).map_err(|e| format!("cannot list the files to check: {e}"))?;
+    if files.is_empty() {
+        return Err(format!(
+            "no curriculum file (.yaml) in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    files
+        .iter()
+        .map(|f| check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display())))
+        .collect()
+}
+
+fn exit_for(reports: &[FileReport]) -> ExitCode {
+    if reports.iter().any(|r| r.count(Severity::Error) > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn could_not_run(message: String) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,46 @@
+//! The national figures in force, in one place.
+//!
+//! Sources: arrêté of 6 December 2019 (art. 17), arrêté of 15 April 2022
+//! (annexe 1 §4), ORéBUT `tableau_structure`. See docs/rules.md.
+
+use crate::model::DeptType;
+use crate::num::Num;
+
+/// ECTS of a semester.
+pub const ECTS_PER_SEMESTER: i64 = 30;
+/// ECTS of a year.
+pub const ECTS_PER_YEAR: i64 = 60;
+/// ECTS of the whole BUT.
+pub const ECTS_CURSUS: i64 = 180;
+
+/// Lowest share of the pôle ressources in a UE's coefficients, in percent.
+pub const POLE_RESSOURCES_MIN_PERCENT: i64 = 40;
+/// Highest share, in percent.
+pub const POLE_RESSOURCES_MAX_PERCENT: i64 = 60;
+
+/// Ressources + SAÉ hours over S1–S6, by kind of speciality.
+pub fn national_hours(t: DeptType) -> Num {
+    match t {
+        DeptType::Secondaire => Num::int(2000),
+        DeptType::Tertiaire => Num::int(1800),
+    }
+}
+
+/// Projet tutoré hours over the cursus.
+pub const PROJET_CURSUS_HOURS: i64 = 600;
+/// Projet tutoré hours per year: lowest.
+pub const PROJET_YEAR_MIN_HOURS: i64 = 150;
+/// Projet tutoré hours per year: highest.
+pub const PROJET_YEAR_MAX_HOURS: i64 = 250;
+
+/// Share of local adaptation over the three years: one third.
+pub const LOCAL_ADAPTATION_CURSUS_DENOMINATOR: i64 = 3;
+/// Highest share of local adaptation in one semester, in percent.
+pub const LOCAL_ADAPTATION_SEMESTER_MAX_PERCENT: i64 = 40;
+
+/// Stage weeks over the cursus: lowest and highest.
+pub const STAGE_CURSUS_WEEKS: (i64, i64) = (22, 26);
+/// Stage weeks over years 1 and 2.
+pub const STAGE_YEARS_1_2_WEEKS: (i64, i64) = (8, 12);
+/// Stage weeks in year 3.
+pub const STAGE_YEAR_3_WEEKS: (i64, i64) = (12, 16);

@@ -1,0 +1,289 @@
+//! Cross-annex consistency: the X matrix and the coefficients agree, a
+//! teaching carries one name and one set of hours everywhere, and annexe 1
+//! names the same UEs as the semesters.
+//!
+//! A teaching listed in a UE with `-` (no coefficient) counts as listed: the
+//! annexes agree that it belongs to the UE, and gives it no weight.
+
+use std::collections::HashMap;
+
+use crate::diag::Diagnostic;
+use crate::model::{Curriculum, Semester};
+use crate::rules::{Rule, Severity};
+
+/// An X mark with no coefficient in that UE.
+pub static MARK_WITHOUT_COEFFICIENT: Rule = Rule {
+    id: "mark-without-coefficient",
+    severity: Severity::Error,
+    why: "a teaching marked as feeding a UE (an X in the hours annexe) is listed with a coefficient in that UE (coefficients annexe)",
+    source: "consistency between annexe 2 and annexe 3",
+    fix: "list the teaching in the UE's pôle with its coefficient, or remove the X",
+};
+
+/// A coefficient in a UE the teaching is not marked for.
+pub static COEFFICIENT_WITHOUT_MARK: Rule = Rule {
+    id: "coefficient-without-mark",
+    severity: Severity::Error,
+    why: "a teaching that has a coefficient in a UE (coefficients annexe) is marked as feeding it (an X in the hours annexe)",
+    source: "consistency between annexe 2 and annexe 3",
+    fix: "add the UE to the teaching's `ues:` list (its X marks), or remove the coefficient",
+};
+
+/// The same teaching under two names.
+pub static NAME_MISMATCH: Rule = Rule {
+    id: "name-mismatch",
+    severity: Severity::Error,
+    why: "a teaching carries the same name everywhere it is printed",
+    source: "consistency of the maquette",
+    fix: "write the name the same way everywhere",
+};
+
+/// The same teaching with two sets of hours.
+pub static HOURS_MISMATCH: Rule = Rule {
+    id: "hours-mismatch",
+    severity: Severity::Error,
+    why: "a teaching has the same hours everywhere it is printed, and the hours it gives its UEs add up to its own",
+    source: "consistency of the maquette",
+    fix: "copy the hours of the teaching the same way everywhere",
+};
+
+/// Annexe 1 and the semesters name different UEs.
+pub static STRUCTURE_MISMATCH: Rule = Rule {
+    id: "structure-mismatch",
+    severity: Severity::Error,
+    why: "the structure annexe (annexe 1) names, for each competence and semester, the UE that the semester tables define",
+    source: "consistency between annexe 1 and annexes 2–3",
+    fix: "print the same UE code in annexe 1 and in the semester",
+};
+
+/// Names compared as a reader would: spacing and apostrophe style do not count.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.replace(['’', '‘'], "'")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    norm(a) == norm(b)
+}
+
+/// Runs the cross-annex rules.
+pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    for s in &c.semesters {
+        marks(s, out);
+        names_and_hours_within(s, out);
+    }
+    across_blocks(c, out);
+    structure(c, out);
+}
+
+fn marks(s: &Semester, out: &mut Vec<Diagnostic>) {
+    for (ti, t) in s.teachings.iter().enumerate() {
+        let Some(marks) = &t.marks else { continue };
+        let listed = s.coefficients(ti);
+        for m in marks {
+            if !listed.iter().any(|(ui, _, _)| *ui == m.value) {
+                let ue = &s.ues[m.value];
+                out.push(
+                    Diagnostic::new(
+                        &MARK_WITHOUT_COEFFICIENT,
+                        m.loc,
+                        format!(
+                            "S{}: `{}` ({}) is marked for {} but has no coefficient there",
+                            s.number.value, t.code.value, t.name, ue.code.value
+                        ),
+                    )
+                    .label("marked here")
+                    .related(
+                        ue.code.loc,
+                        format!("{} lists no `{}`", ue.code.value, t.code.value),
+                    ),
+                );
+            }
+        }
+        for (ui, _, loc) in &listed {
+            if !marks.iter().any(|m| m.value == *ui) {
+                let ue = &s.ues[*ui];
+                out.push(
+                    Diagnostic::new(
+                        &COEFFICIENT_WITHOUT_MARK,
+                        *loc,
+                        format!(
+                            "S{}: `{}` ({}) has a coefficient in {} but is not marked for it",
+                            s.number.value, t.code.value, t.name, ue.code.value
+                        ),
+                    )
+                    .label(format!("listed in {}", ue.code.value))
+                    .related(t.code.loc, "its marks do not include this UE"),
+                );
+            }
+        }
+    }
+}
+
+fn names_and_hours_within(s: &Semester, out: &mut Vec<Diagnostic>) {
+    for (ti, t) in s.teachings.iter().enumerate() {
+        let rows: Vec<_> = s
+            .ues
+            .iter()
+            .flat_map(|u| u.rows.iter().map(move |r| (u, r)))
+            .filter(|(_, r)| r.teaching == ti)
+            .collect();
+        // The reference name: its own row, else the first UE row that prints one.
+        let reference = if t.has_own_row {
+            Some((t.name.clone(), t.code.loc, "its own row".to_string()))
+        } else {
+            rows.iter().find_map(|(u, r)| {
+                r.name.as_ref().map(|n| {
+                    (
+                        n.value.clone(),
+                        n.loc,
+                        format!("its row in {}", u.code.value),
+                    )
+                })
+            })
+        };
+        if let Some((name, loc, where_)) = reference {
+            for (u, r) in &rows {
+                let Some(n) = &r.name else { continue };
+                if n.loc != loc && !same_name(&n.value, &name) {
+                    out.push(
+                        Diagnostic::new(
+                            &NAME_MISMATCH,
+                            n.loc,
+                            format!(
+                                "S{}: `{}` is called “{}” in {} but “{}” in {where_}",
+                                s.number.value, t.code.value, n.value, u.code.value, name
+                            ),
+                        )
+                        .related(loc, "the other name"),
+                    );
+                }
+            }
+        }
+        if let Some(own) = &t.hours {
+            let split: Vec<_> = rows.iter().filter_map(|(_, r)| r.hours.as_ref()).collect();
+            if !split.is_empty() && !own.is_empty() {
+                let sum: crate::model::Hours = split.iter().map(|h| h.hours).sum();
+                if sum != own.hours {
+                    out.push(
+                        Diagnostic::new(
+                            &HOURS_MISMATCH,
+                            t.code.loc,
+                            format!(
+                                "S{}: `{}` has {} h hors projet on its own row, but its UE rows give {} h",
+                                s.number.value,
+                                t.code.value,
+                                own.hours.hors_projet().fr(),
+                                sum.hors_projet().fr()
+                            ),
+                        )
+                        .label("its own hours"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn across_blocks(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    // First own row of each teaching code, by semester number.
+    let mut first: HashMap<(u8, &str), (&Semester, usize)> = HashMap::new();
+    for s in &c.semesters {
+        for (ti, t) in s.teachings.iter().enumerate() {
+            if !t.has_own_row {
+                continue;
+            }
+            let key = (s.number.value, t.code.value.as_str());
+            let Some(&(fs, fti)) = first.get(&key) else {
+                first.insert(key, (s, ti));
+                continue;
+            };
+            let f = &fs.teachings[fti];
+            if !same_name(&f.name, &t.name) {
+                out.push(
+                    Diagnostic::new(
+                        &NAME_MISMATCH,
+                        t.code.loc,
+                        format!("S{}: `{}` is called “{}” here but “{}” in another block of the same semester", s.number.value, t.code.value, t.name, f.name),
+                    )
+                    .related(f.code.loc, "the other name"),
+                );
+            }
+            let (a, b) = (fs.teaching_hours(fti), s.teaching_hours(ti));
+            if a != b {
+                out.push(
+                    Diagnostic::new(
+                        &HOURS_MISMATCH,
+                        t.code.loc,
+                        format!(
+                            "S{}: `{}` ({}) has CM/TD/TP/projet {}/{}/{}/{} here but {}/{}/{}/{} in another block of the same semester",
+                            s.number.value, t.code.value, t.name,
+                            b.cm.fr(), b.td.fr(), b.tp.fr(), b.projet.fr(),
+                            a.cm.fr(), a.td.fr(), a.tp.fr(), a.projet.fr()
+                        ),
+                    )
+                    .related(f.code.loc, "the other hours"),
+                );
+            }
+        }
+    }
+}
+
+fn structure(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    for annex in &c.structure {
+        let p = &annex.parcours.value;
+        let numbers = c.semester_numbers(p);
+        for (comp, cells) in &annex.rows {
+            let name = &c.competences[comp.value].nom;
+            if cells.len() != 6 {
+                out.push(Diagnostic::new(
+                    &STRUCTURE_MISMATCH,
+                    comp.loc,
+                    format!("annexe 1 (parcours {p}): the row of {name} has {} cells; it has one per semester, S1 to S6", cells.len()),
+                ));
+                continue;
+            }
+            for (k, cell) in (1..=6u8).zip(cells) {
+                if !numbers.contains(&k) {
+                    continue;
+                }
+                let ue = c
+                    .semesters_of(p)
+                    .filter(|s| s.number.value == k)
+                    .flat_map(|s| &s.ues)
+                    .find(|u| u.competence == Some(comp.value));
+                let message = match (&cell.value, ue) {
+                    (Some(code), Some(u)) if code != &u.code.value => Some((
+                        u.code.loc,
+                        format!(
+                            "S{k} (parcours {p}): annexe 1 prints {code} for {name}, but the semester names that UE {}",
+                            u.code.value
+                        ),
+                    )),
+                    (Some(code), None) => Some((
+                        cell.loc,
+                        format!(
+                            "S{k} (parcours {p}): annexe 1 prints {code} for {name}, but the semester has no UE of that competence"
+                        ),
+                    )),
+                    (None, Some(u)) => Some((
+                        u.code.loc,
+                        format!(
+                            "S{k} (parcours {p}): annexe 1 prints “-” for {name}, but the semester has {}",
+                            u.code.value
+                        ),
+                    )),
+                    _ => None,
+                };
+                if let Some((loc, msg)) = message {
+                    let mut d = Diagnostic::new(&STRUCTURE_MISMATCH, loc, msg);
+                    if loc != cell.loc {
+                        d = d.related(cell.loc, "printed in annexe 1");
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Data rules: the file reads, references resolve, codes are unique, every
+//! teaching has an evaluation type, no figure is negative.
+
+use crate::diag::Diagnostic;
+use crate::model::{At, Curriculum, DeclaredHours, Totals, coef_value};
+use crate::num::Num;
+use crate::rules::{Rule, Severity};
+
+/// The file is not a curriculum the loader can read.
+pub static YAML: Rule = Rule {
+    id: "yaml",
+    severity: Severity::Error,
+    why: "a curriculum file is YAML text in the format described in README.md; every key is one the format knows",
+    source: "maquette curriculum format",
+    fix: "correct the value or key at the caret; README.md lists every key with an example",
+};
+
+/// A code refers to nothing.
+pub static UNKNOWN_REFERENCE: Rule = Rule {
+    id: "unknown-reference",
+    severity: Severity::Error,
+    why: "a UE, competence or parcours named somewhere must be defined in the same file",
+    source: "maquette curriculum format",
+    fix: "correct the spelling, or define what it refers to",
+};
+
+/// The same code twice.
+pub static DUPLICATE_CODE: Rule = Rule {
+    id: "duplicate-code",
+    severity: Severity::Error,
+    why: "codes identify UEs, teachings, competences and parcours: each is defined once",
+    source: "consistency of the maquette",
+    fix: "remove the second definition or give it its own code",
+};
+
+/// A teaching without evaluation type.
+pub static EVALUATION_MISSING: Rule = Rule {
+    id: "evaluation-missing",
+    severity: Severity::Error,
+    why: "the MCCC give the type of evaluation (e.g. CC, contrôle continu) of every teaching",
+    source: "arrêté of 15 April 2022, annexe 1 §4.1",
+    fix: "add `evaluation: CC` (or the type in force) to the teaching, or `formation.evaluation` for the whole file",
+};
+
+/// A negative hour count, coefficient or ECTS.
+pub static NEGATIVE_VALUE: Rule = Rule {
+    id: "negative-value",
+    severity: Severity::Error,
+    why: "hours, coefficients and ECTS are zero or more",
+    source: "arithmetic",
+    fix: "write the value without its minus sign, or 0",
+};
+
+/// The competence framework named by `referentiel:` cannot be used.
+pub static REFERENTIEL: Rule = Rule {
+    id: "referentiel",
+    severity: Severity::Error,
+    why: "`referentiel:` names an ORéBUT competence framework (JSON) that brings the competences and the kind of speciality",
+    source: "ORéBUT",
+    fix: "give the path of the framework file, relative to this curriculum file",
+};
+
+/// Runs the data rules that need the model.
+pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    for s in &c.semesters {
+        for t in &s.teachings {
+            if t.evaluation.is_none() {
+                out.push(
+                    Diagnostic::new(
+                        &EVALUATION_MISSING,
+                        t.code.loc,
+                        format!(
+                            "S{}: `{}` ({}) has no evaluation type",
+                            s.number.value, t.code.value, t.name
+                        ),
+                    )
+                    .label("no evaluation type on any of its rows"),
+                );
+            }
+            if let Some(h) = &t.hours {
+                hours(h, &t.code.value, out);
+            }
+            for (_, coef) in &t.row_coefs {
+                coefficient(coef.value, coef.loc, &t.code.value, out);
+            }
+        }
+        for u in &s.ues {
+            if let Some(e) = &u.ects {
+                negative(e, &format!("the ECTS of {}", u.code.value), out);
+            }
+            for r in &u.rows {
+                let code = &s.teachings[r.teaching].code.value;
+                if let Some(h) = &r.hours {
+                    hours(h, code, out);
+                }
+                if let Some(coef) = &r.coef {
+                    coefficient(coef.value, coef.loc, code, out);
+                }
+            }
+            for t in [&u.total_ressources, &u.total_saes, &u.total] {
+                totals(t, &u.code.value, out);
+            }
+        }
+        let name = format!("S{}", s.number.value);
+        for t in [&s.total_ressources, &s.total_saes, &s.total] {
+            totals(t, &name, out);
+        }
+    }
+}
+
+fn coefficient(
+    c: crate::raw::Coef,
+    loc: crate::source::Loc,
+    code: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(v) = coef_value(c) {
+        negative(
+            &At::new(v, loc),
+            &format!("the coefficient of `{code}`"),
+            out,
+        );
+    }
+}
+
+fn hours(h: &DeclaredHours, code: &str, out: &mut Vec<Diagnostic>) {
+    for (field, loc) in &h.cells {
+        let value = match *field {
+            "cm" => h.hours.cm,
+            "td" => h.hours.td,
+            "tp" => h.hours.tp,
+            "ci" => h.hours.ci,
+            _ => h.hours.projet,
+        };
+        negative(
+            &At::new(value, *loc),
+            &format!("the {} hours of `{code}`", field.to_uppercase()),
+            out,
+        );
+    }
+    if let Some(t) = &h.total {
+        negative(t, &format!("the total hours of `{code}`"), out);
+    }
+    if let Some(w) = &h.weeks {
+        negative(
+            &At::new(w.value.min, w.loc),
+            &format!("the weeks of `{code}`"),
+            out,
+        );
+    }
+}
+
+fn totals(t: &Totals, what: &str, out: &mut Vec<Diagnostic>) {
+    for v in [&t.cm, &t.td, &t.tp, &t.projet, &t.total, &t.coef, &t.ects]
+        .into_iter()
+        .flatten()
+    {
+        negative(v, &format!("a printed total of {what}"), out);
+    }
+}
+
+fn negative(v: &At<Num>, what: &str, out: &mut Vec<Diagnostic>) {
+    if v.value.is_negative() {
+        out.push(
+            Diagnostic::new(
+                &NEGATIVE_VALUE,
+                v.loc,
+                format!("{what} is negative ({})", v.value.fr()),
+            )
+            .label("below zero"),
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! National hour envelopes: ressources + SAÉ hours over S1–S6 (2000 h or
+//! 1800 h), projets tutorés (600 h, 150–250 h a year).
+
+use crate::diag::Diagnostic;
+use crate::model::{Curriculum, Hours, Semester};
+use crate::num::Num;
+use crate::raw::Regime;
+use crate::regulation::{
+    PROJET_CURSUS_HOURS, PROJET_YEAR_MAX_HOURS, PROJET_YEAR_MIN_HOURS, national_hours,
+};
+use crate::rules::{Rule, Severity};
+
+/// Hours over S1–S6 differ from the national volume.
+pub static NATIONAL_VOLUME: Rule = Rule {
+    id: "national-volume",
+    severity: Severity::Warning,
+    why: "over S1–S6 the ressources and SAÉ total 2000 h in a secondaire speciality, 1800 h in a tertiaire one (an apprenticeship regime may differ)",
+    source: "arrêté of 6 December 2019, art. 17; ORéBUT tableau_structure",
+    fix: "check the hours of the semesters against the national programme",
+};
+
+/// Projet tutoré hours outside the national envelope.
+pub static PROJET_TUTORE: Rule = Rule {
+    id: "projet-tutore",
+    severity: Severity::Warning,
+    why: "projets tutorés total 600 h over the cursus, between 150 h and 250 h a year (an apprenticeship regime may differ)",
+    source: "arrêté of 6 December 2019, art. 17; ORéBUT tableau_structure",
+    fix: "check the projet hours of the year against the national programme",
+};
+
+/// The national volume cannot be checked.
+pub static DEPT_TYPE_UNKNOWN: Rule = Rule {
+    id: "dept-type-unknown",
+    severity: Severity::Warning,
+    why: "the national hour volume depends on whether the speciality is secondaire (2000 h) or tertiaire (1800 h)",
+    source: "arrêté of 6 December 2019, art. 17; ORéBUT type_departement",
+    fix: "add `type_departement: secondaire` or `tertiaire` under `formation:`, or a `referentiel:`",
+};
+
+fn hours(sems: &[&Semester]) -> Hours {
+    sems.iter()
+        .flat_map(|s| (0..s.teachings.len()).map(move |t| s.teaching_hours(t)))
+        .sum()
+}
+
+fn apprenticeship(sems: &[&Semester]) -> bool {
+    sems.iter().any(|s| s.regime == Some(Regime::Alternance))
+}
+
+fn regime_note(sems: &[&Semester]) -> &'static str {
+    if apprenticeship(sems) {
+        " (the apprenticeship regime of some semesters may explain it)"
+    } else {
+        ""
+    }
+}
+
+/// Runs the hour-envelope rules.
+pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    for p in &c.parcours {
+        let numbers = c.semester_numbers(&p.code);
+        let all: Vec<&Semester> = c.semesters_of(&p.code).collect();
+        let Some(first) = all.first() else { continue };
+        let of = if p.code.is_empty() {
+            String::new()
+        } else {
+            format!(" (parcours {})", p.code)
+        };
+        if (1..=6).all(|n| numbers.contains(&n)) {
+            match &c.formation.dept_type {
+                Some(t) => {
+                    let expected = national_hours(t.value);
+                    let got = hours(&all).hors_projet();
+                    if got != expected {
+                        out.push(
+                            Diagnostic::new(
+                                &NATIONAL_VOLUME,
+                                t.loc,
+                                format!("S1–S6{of}: ressources and SAÉ total {} h, the national volume is {} h{}", got.fr(), expected.fr(), regime_note(&all)),
+                            )
+                            .label(format!("{:?} speciality", t.value).to_lowercase()),
+                        );
+                    }
+                }
+                None => out.push(Diagnostic::new(
+                    &DEPT_TYPE_UNKNOWN,
+                    c.formation.loc,
+                    format!("S1–S6{of}: the national hour volume cannot be checked: is the speciality secondaire or tertiaire?"),
+                )),
+            }
+            let projet = hours(&all).projet;
+            if projet != Num::int(PROJET_CURSUS_HOURS) {
+                out.push(
+                    Diagnostic::new(
+                        &PROJET_TUTORE,
+                        first.number.loc,
+                        format!("S1–S6{of}: projets tutorés total {} h, the national volume is {PROJET_CURSUS_HOURS} h{}", projet.fr(), regime_note(&all)),
+                    )
+                    .label("first semester of the cursus"),
+                );
+            }
+        }
+        for year in 1..=3u8 {
+            if !(numbers.contains(&(2 * year - 1)) && numbers.contains(&(2 * year))) {
+                continue;
+            }
+            let sems: Vec<&Semester> = all.iter().copied().filter(|s| s.year() == year).collect();
+            let projet = hours(&sems).projet;
+            if projet < Num::int(PROJET_YEAR_MIN_HOURS) || projet > Num::int(PROJET_YEAR_MAX_HOURS)
+            {
+                out.push(
+                    Diagnostic::new(
+                        &PROJET_TUTORE,
+                        sems[0].number.loc,
+                        format!("year {year}{of}: projets tutorés total {} h, outside {PROJET_YEAR_MIN_HOURS}–{PROJET_YEAR_MAX_HOURS} h{}", projet.fr(), regime_note(&sems)),
+                    )
+                    .label(format!("{} h of projet over the year", projet.fr())),
+                );
+            }
+        }
+    }
+}

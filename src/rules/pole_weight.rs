@@ -1,0 +1,113 @@
+//! Pôle weights: inside each UE the ressources weigh 40 % to 60 % of the
+//! coefficients; in year 3 the two UEs of a competence may be taken together.
+
+use crate::diag::Diagnostic;
+use crate::model::{Curriculum, Pole, Semester, Ue};
+use crate::num::Num;
+use crate::regulation::{POLE_RESSOURCES_MAX_PERCENT, POLE_RESSOURCES_MIN_PERCENT};
+use crate::rules::{Rule, Severity};
+
+/// The ressources' share of a UE's coefficients is outside 40–60 %.
+pub static POLE_WEIGHT: Rule = Rule {
+    id: "pole-weight",
+    severity: Severity::Error,
+    why: "inside each UE the pôle ressources and the pôle SAÉ weigh between 40 % and 60 % each; in year 3 this may be judged on the two UEs of the same competence together",
+    source: "arrêté of 15 April 2022, annexe 1 §4.3",
+    fix: "move coefficient weight between the pôle ressources and the pôle SAÉ of the UE",
+};
+
+/// True when `r / (r + s)` lies in [40 %, 60 %], computed exactly.
+pub fn within_range(r: Num, s: Num) -> bool {
+    let total = r + s;
+    let hundred_r = r * Num::int(100);
+    hundred_r >= total * Num::int(POLE_RESSOURCES_MIN_PERCENT)
+        && hundred_r <= total * Num::int(POLE_RESSOURCES_MAX_PERCENT)
+}
+
+fn weights(s: &Semester, ui: usize, u: &Ue) -> (Num, Num) {
+    (
+        u.pole_coef(s, ui, Pole::Ressources),
+        u.pole_coef(s, ui, Pole::Saes),
+    )
+}
+
+/// Runs the rule on every UE.
+pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    for s in &c.semesters {
+        for (ui, u) in s.ues.iter().enumerate() {
+            let (r, sae) = weights(s, ui, u);
+            if (r + sae).is_zero() || within_range(r, sae) {
+                continue;
+            }
+            if s.year() == 3
+                && let Some((r2, s2)) = partner(c, s, u)
+                && within_range(r + r2, sae + s2)
+            {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &POLE_WEIGHT,
+                u.code.loc,
+                format!(
+                    "{}: the ressources weigh {} of the coefficients ({} of {}), outside {POLE_RESSOURCES_MIN_PERCENT}–{POLE_RESSOURCES_MAX_PERCENT} %",
+                    u.code.value,
+                    r.percent_of(r + sae),
+                    r.fr(),
+                    (r + sae).fr()
+                ),
+            )
+            .label(format!("ressources {} / SAÉ {}", r.fr(), sae.fr()));
+            if s.year() == 3 {
+                d = d.help("move coefficient weight between the pôles, in this UE or in the other UE of the same competence this year");
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The pôle weights of the other UE of the same competence in the same year and parcours.
+fn partner(c: &Curriculum, s: &Semester, u: &Ue) -> Option<(Num, Num)> {
+    let comp = u.competence?;
+    c.semesters
+        .iter()
+        .filter(|o| o.year() == s.year() && o.number.value != s.number.value)
+        .filter(|o| o.parcours.iter().any(|p| s.parcours.contains(p)))
+        .find_map(|o| {
+            o.ues
+                .iter()
+                .enumerate()
+                .find(|(_, v)| v.competence == Some(comp))
+                .map(|(vi, v)| weights(o, vi, v))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Num {
+        Num::parse(s).unwrap()
+    }
+
+    #[test]
+    fn forty_percent_passes() {
+        assert!(within_range(n("40"), n("60")));
+        assert!(within_range(n("4"), n("6")));
+    }
+
+    #[test]
+    fn just_below_forty_percent_fails() {
+        assert!(!within_range(n("39.99"), n("60.01")));
+    }
+
+    #[test]
+    fn sixty_percent_passes_and_just_above_fails() {
+        assert!(within_range(n("60"), n("40")));
+        assert!(!within_range(n("60.01"), n("39.99")));
+    }
+
+    #[test]
+    fn two_thirds_fails() {
+        assert!(!within_range(n("60"), n("30")));
+    }
+}
