@@ -121,5 +121,9 @@ pub fn yaml_error(e: &serde_saphyr::Error) -> Diagnostic {
         .replace("unknown field", "unknown key")
         .replace(", expected one of ", "; the keys allowed here are: ")
         .replace("missing field", "missing key");
-    Diagnostic::new(&YAML, loc, message)
+    let mut d = Diagnostic::new(&YAML, loc, message.clone());
+    if message.contains("mapping values are not allowed") {
+        d = d.help("a text that contains “: ” (a colon and a space) must be written between quotes: nom: \"Réseaux : bases\"");
+    }
+    d
 }

@@ -35,6 +35,7 @@ fn totals(t: &Option<RawTotals>) -> Totals {
         tp: num(&t.tp),
         projet: num(&t.projet),
         total: num(&t.total),
+        total_with_projet: num(&t.total_avec_projet),
         coef: num(&t.coef),
         ects: num(&t.ects),
     }
@@ -56,6 +57,7 @@ fn hours(h: HoursRef<'_>) -> DeclaredHours {
         }
     }
     out.total = h.total.map(at);
+    out.total_with_projet = h.total_avec_projet.map(at);
     out.weeks = h.semaines.map(at);
     out
 }
@@ -214,6 +216,7 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
                 tp: num(&y.tp),
                 projet: num(&y.projet),
                 total: num(&y.total),
+                total_with_projet: num(&y.total_avec_projet),
                 coef: num(&y.coef),
                 ects: num(&y.ects),
             },

@@ -152,6 +152,11 @@ impl Hours {
     pub fn hors_projet(&self) -> Num {
         self.cm + self.td + self.tp + self.ci
     }
+
+    /// Every hour, projet included.
+    pub fn with_projet(&self) -> Num {
+        self.hors_projet() + self.projet
+    }
 }
 
 impl std::ops::Add for Hours {
@@ -182,6 +187,8 @@ pub struct DeclaredHours {
     pub cells: Vec<(&'static str, Loc)>,
     /// The printed "total hors projet".
     pub total: Option<At<Num>>,
+    /// A printed total that includes the projet hours.
+    pub total_with_projet: Option<At<Num>>,
     /// Weeks, for a stage.
     pub weeks: Option<At<Weeks>>,
 }
@@ -189,7 +196,7 @@ pub struct DeclaredHours {
 impl DeclaredHours {
     /// True when no hour cell was written.
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty() && self.total.is_none()
+        self.cells.is_empty() && self.total.is_none() && self.total_with_projet.is_none()
     }
 }
 
@@ -201,6 +208,7 @@ pub struct Totals {
     pub tp: Option<At<Num>>,
     pub projet: Option<At<Num>>,
     pub total: Option<At<Num>>,
+    pub total_with_projet: Option<At<Num>>,
     pub coef: Option<At<Num>>,
     pub ects: Option<At<Num>>,
 }

@@ -195,6 +195,7 @@ macro_rules! hours_of {
             ci: $x.ci.as_ref(),
             projet: $x.projet.as_ref(),
             total: $x.total.as_ref(),
+            total_avec_projet: $x.total_avec_projet.as_ref(),
             semaines: $x.semaines.as_ref(),
         }
     };
@@ -210,6 +211,7 @@ pub struct HoursRef<'a> {
     pub ci: Option<&'a Sp<Num>>,
     pub projet: Option<&'a Sp<Num>>,
     pub total: Option<&'a Sp<Num>>,
+    pub total_avec_projet: Option<&'a Sp<Num>>,
     pub semaines: Option<&'a Sp<Weeks>>,
 }
 
@@ -228,6 +230,7 @@ pub struct RawRow {
     pub ci: Option<Sp<Num>>,
     pub projet: Option<Sp<Num>>,
     pub total: Option<Sp<Num>>,
+    pub total_avec_projet: Option<Sp<Num>>,
     pub semaines: Option<Sp<Weeks>>,
     pub coef: Option<Sp<Coef>>,
 }
@@ -247,6 +250,7 @@ pub struct RawTeaching {
     pub ci: Option<Sp<Num>>,
     pub projet: Option<Sp<Num>>,
     pub total: Option<Sp<Num>>,
+    pub total_avec_projet: Option<Sp<Num>>,
     pub semaines: Option<Sp<Weeks>>,
     /// The UEs marked with an X (annexe 2 "regroupements d'UE").
     pub ues: Option<Vec<Sp<String>>>,
@@ -254,7 +258,8 @@ pub struct RawTeaching {
     pub coefs: Option<SpannedMap<Coef>>,
 }
 
-/// Hours as printed on a row; `total` is the printed "total hors projet".
+/// Hours as printed on a row; `total` is the printed "total hors projet",
+/// `total_avec_projet` a printed total that includes the projet hours.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHours {
@@ -264,6 +269,7 @@ pub struct RawHours {
     pub ci: Option<Sp<Num>>,
     pub projet: Option<Sp<Num>>,
     pub total: Option<Sp<Num>>,
+    pub total_avec_projet: Option<Sp<Num>>,
     pub semaines: Option<Sp<Weeks>>,
 }
 
@@ -276,6 +282,7 @@ pub struct RawTotals {
     pub tp: Option<Sp<Num>>,
     pub projet: Option<Sp<Num>>,
     pub total: Option<Sp<Num>>,
+    pub total_avec_projet: Option<Sp<Num>>,
     pub coef: Option<Sp<Num>>,
     pub ects: Option<Sp<Num>>,
 }
@@ -291,6 +298,7 @@ pub struct RawYearTotal {
     pub tp: Option<Sp<Num>>,
     pub projet: Option<Sp<Num>>,
     pub total: Option<Sp<Num>>,
+    pub total_avec_projet: Option<Sp<Num>>,
     pub coef: Option<Sp<Num>>,
     pub ects: Option<Sp<Num>>,
 }

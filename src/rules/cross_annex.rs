@@ -3,13 +3,15 @@
 //! names the same UEs as the semesters.
 //!
 //! A teaching listed in a UE with `-` (no coefficient) counts as listed: the
-//! annexes agree that it belongs to the UE, and gives it no weight.
+//! annexes agree that it belongs to the UE, and gives it no weight. A SAÉ that
+//! serves several competences may be printed in a UE as "<name> - <competence>".
 
 use std::collections::HashMap;
 
 use crate::diag::Diagnostic;
 use crate::model::{Curriculum, Semester};
 use crate::rules::{Rule, Severity};
+use crate::source::Loc;
 
 /// An X mark with no coefficient in that UE.
 pub static MARK_WITHOUT_COEFFICIENT: Rule = Rule {
@@ -71,7 +73,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     for s in &c.semesters {
         marks(s, out);
-        names_and_hours_within(s, out);
+        names_and_hours_within(c, s, out);
     }
     across_blocks(c, out);
     structure(c, out);
@@ -121,7 +123,7 @@ fn marks(s: &Semester, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn names_and_hours_within(s: &Semester, out: &mut Vec<Diagnostic>) {
+fn names_and_hours_within(c: &Curriculum, s: &Semester, out: &mut Vec<Diagnostic>) {
     for (ti, t) in s.teachings.iter().enumerate() {
         let rows: Vec<_> = s
             .ues
@@ -144,21 +146,35 @@ fn names_and_hours_within(s: &Semester, out: &mut Vec<Diagnostic>) {
             })
         };
         if let Some((name, loc, where_)) = reference {
+            // One finding per differing name, listing the UEs that print it.
+            let mut variants: Vec<(&str, Loc, Vec<&str>)> = Vec::new();
             for (u, r) in &rows {
                 let Some(n) = &r.name else { continue };
-                if n.loc != loc && !same_name(&n.value, &name) {
-                    out.push(
-                        Diagnostic::new(
-                            &NAME_MISMATCH,
-                            n.loc,
-                            format!(
-                                "S{}: `{}` is called “{}” in {} but “{}” in {where_}",
-                                s.number.value, t.code.value, n.value, u.code.value, name
-                            ),
-                        )
-                        .related(loc, "the other name"),
-                    );
+                let declined = u.competence.is_some_and(|ci| {
+                    same_name(&n.value, &format!("{name} - {}", c.competences[ci].nom))
+                });
+                if n.loc == loc || same_name(&n.value, &name) || declined {
+                    continue;
                 }
+                match variants.iter_mut().find(|(v, _, _)| same_name(v, &n.value)) {
+                    Some(v) => v.2.push(&u.code.value),
+                    None => variants.push((&n.value, n.loc, vec![&u.code.value])),
+                }
+            }
+            for (variant, vloc, ues) in variants {
+                out.push(
+                    Diagnostic::new(
+                        &NAME_MISMATCH,
+                        vloc,
+                        format!(
+                            "S{}: `{}` is called “{variant}” in {} but “{name}” in {where_}",
+                            s.number.value,
+                            t.code.value,
+                            ues.join(", ")
+                        ),
+                    )
+                    .related(loc, "the other name"),
+                );
             }
         }
         if let Some(own) = &t.hours {

@@ -138,7 +138,7 @@ fn hours(h: &DeclaredHours, code: &str, out: &mut Vec<Diagnostic>) {
             out,
         );
     }
-    if let Some(t) = &h.total {
+    for t in [&h.total, &h.total_with_projet].into_iter().flatten() {
         negative(t, &format!("the total hours of `{code}`"), out);
     }
     if let Some(w) = &h.weeks {
@@ -151,9 +151,18 @@ fn hours(h: &DeclaredHours, code: &str, out: &mut Vec<Diagnostic>) {
 }
 
 fn totals(t: &Totals, what: &str, out: &mut Vec<Diagnostic>) {
-    for v in [&t.cm, &t.td, &t.tp, &t.projet, &t.total, &t.coef, &t.ects]
-        .into_iter()
-        .flatten()
+    for v in [
+        &t.cm,
+        &t.td,
+        &t.tp,
+        &t.projet,
+        &t.total,
+        &t.total_with_projet,
+        &t.coef,
+        &t.ects,
+    ]
+    .into_iter()
+    .flatten()
     {
         negative(v, &format!("a printed total of {what}"), out);
     }

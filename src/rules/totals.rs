@@ -68,6 +68,14 @@ fn compare_totals(out: &mut Vec<Diagnostic>, what: &str, t: &Totals, s: Sums, pa
         s.hours.hors_projet(),
         parts,
     );
+    compare(
+        out,
+        what,
+        "the total with projet",
+        &t.total_with_projet,
+        s.hours.with_projet(),
+        parts,
+    );
     if let Some(coef) = s.coef {
         compare(out, what, "the coefficient", &t.coef, coef, parts);
     }
@@ -84,6 +92,14 @@ fn row_total(out: &mut Vec<Diagnostic>, what: &str, h: &DeclaredHours) {
         &h.total,
         h.hours.hors_projet(),
         "its CM, TD and TP",
+    );
+    compare(
+        out,
+        what,
+        "the total",
+        &h.total_with_projet,
+        h.hours.with_projet(),
+        "its CM, TD, TP and projet",
     );
 }
 
@@ -233,6 +249,7 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 tp: cell(v, "tp"),
                 projet: cell(v, "projet"),
                 total: v.total.clone(),
+                total_with_projet: v.total_with_projet.clone(),
                 ..Totals::default()
             };
             compare_totals(
