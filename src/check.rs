@@ -79,6 +79,11 @@ pub fn check_file(path: &Path) -> std::io::Result<FileReport> {
     Ok(check_loaded(loaded))
 }
 
+/// Checks text already in memory, as if read from `path`.
+pub fn check_text(path: impl Into<PathBuf>, text: impl Into<String>) -> FileReport {
+    check_loaded(load::parse(SourceFile::new(path, text)))
+}
+
 /// Runs the rules on a loaded file.
 pub fn check_loaded(loaded: load::Loaded) -> FileReport {
     let mut diagnostics = loaded.diagnostics;

@@ -40,3 +40,6 @@ pub mod referentiel;
 pub mod regulation;
 pub mod rules;
 pub mod source;
+
+#[cfg(test)]
+pub(crate) mod testing;

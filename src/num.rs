@@ -49,11 +49,29 @@ impl Num {
 
     /// `self / total` as a percentage rounded half-up to one decimal, for messages.
     pub fn percent_of(self, total: Num) -> String {
+        self.percent_rounded(total, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    /// `self / total` as a percentage to one decimal, rounded away from a bound
+    /// it broke (`down` below a minimum, up above a maximum), so that 39,99 %
+    /// never reads as 40 %.
+    pub fn percent_away(self, total: Num, down: bool) -> String {
+        use rust_decimal::RoundingStrategy::{ToNegativeInfinity, ToPositiveInfinity};
+        self.percent_rounded(
+            total,
+            if down {
+                ToNegativeInfinity
+            } else {
+                ToPositiveInfinity
+            },
+        )
+    }
+
+    fn percent_rounded(self, total: Num, strategy: rust_decimal::RoundingStrategy) -> String {
         if total.is_zero() {
             return "—".into();
         }
-        let p = (self.0 * Decimal::ONE_HUNDRED / total.0)
-            .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let p = (self.0 * Decimal::ONE_HUNDRED / total.0).round_dp_with_strategy(1, strategy);
         format!("{} %", Num(p.normalize()).fr())
     }
 }
@@ -179,5 +197,15 @@ mod tests {
     fn percent_rounds_half_up() {
         assert_eq!(Num::int(2).percent_of(Num::int(3)), "66,7 %");
         assert_eq!(Num::int(4).percent_of(Num::int(10)), "40 %");
+    }
+
+    #[test]
+    fn percent_away_never_rounds_onto_the_bound() {
+        let (r, t) = (Num::parse("39.99").unwrap(), Num::int(100));
+        assert_eq!(r.percent_away(t, true), "39,9 %");
+        assert_eq!(
+            Num::parse("60.01").unwrap().percent_away(t, false),
+            "60,1 %"
+        );
     }
 }

@@ -8,10 +8,6 @@ use crate::num::Num;
 
 /// ECTS of a semester.
 pub const ECTS_PER_SEMESTER: i64 = 30;
-/// ECTS of a year.
-pub const ECTS_PER_YEAR: i64 = 60;
-/// ECTS of the whole BUT.
-pub const ECTS_CURSUS: i64 = 180;
 
 /// Lowest share of the pôle ressources in a UE's coefficients, in percent.
 pub const POLE_RESSOURCES_MIN_PERCENT: i64 = 40;

@@ -303,3 +303,71 @@ fn structure(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::same_name;
+    use crate::testing::{YEAR, edit, fired, messages};
+
+    #[test]
+    fn names_differing_only_by_apostrophe_or_spacing_are_the_same() {
+        assert!(same_name(
+            "Découverte de l’environnement",
+            "Découverte  de l'environnement"
+        ));
+        assert!(!same_name(
+            "Stratégie de communication",
+            "Stratégies de communication"
+        ));
+    }
+
+    #[test]
+    fn a_dash_coefficient_counts_as_listed() {
+        let text = edit(
+            YEAR,
+            "[{ code: R1.1, coef: 50 }]",
+            "[{ code: R1.1, coef: 50 }, { code: R1.2, coef: \"-\" }]",
+        );
+        let text = edit(&text, "ues: [UE12], td: 100", "ues: [UE11, UE12], td: 100");
+        assert_eq!(fired(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_sae_declined_per_competence_keeps_its_name() {
+        let text = edit(
+            YEAR,
+            "[{ code: S1.1, coef: 50 }]",
+            "[{ code: S1.1, nom: SAÉ 1.1 - Compétence 1, coef: 50 }]",
+        );
+        assert_eq!(fired(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn one_finding_per_differing_name_lists_its_ues() {
+        let text = edit(YEAR, "ues: [UE11], cm: 50", "ues: [UE11, UE12], cm: 50");
+        let text = edit(
+            &text,
+            "[{ code: R1.1, coef: 50 }]",
+            "[{ code: R1.1, nom: R un, coef: 50 }]",
+        );
+        let text = edit(
+            &text,
+            "[{ code: R1.2, coef: 50 }]",
+            "[{ code: R1.2, coef: 40 }, { code: R1.1, nom: R un, coef: 10 }]",
+        );
+        assert_eq!(
+            messages(&text, "name-mismatch"),
+            ["S1: `R1.1` is called “R un” in UE11, UE12 but “Ressource 1.1” in its own row"]
+        );
+    }
+
+    #[test]
+    fn annexe_one_agreeing_with_the_semesters_passes() {
+        let text = edit(
+            YEAR,
+            "semestres:\n",
+            "parcours: [{ code: P, nom: Parcours }]\nstructure:\n  - parcours: P\n    competences:\n      - { competence: C1, ues: [UE11, UE21, \"-\", \"-\", \"-\", \"-\"] }\nsemestres:\n",
+        );
+        assert_eq!(fired(&text), Vec::<&str>::new());
+    }
+}

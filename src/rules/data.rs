@@ -180,3 +180,53 @@ fn negative(v: &At<Num>, what: &str, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{YEAR, edit, fired, messages};
+
+    #[test]
+    fn zero_is_not_negative() {
+        let text = edit(
+            YEAR,
+            "ues: [UE11], cm: 50, td: 50, total: 100",
+            "ues: [UE11], cm: 0, td: 100, total: 100",
+        );
+        assert_eq!(fired(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_negative_coefficient_is_reported() {
+        let text = edit(
+            YEAR,
+            "[{ code: R1.1, coef: 50 }]",
+            "[{ code: R1.1, coef: -0.5 }]",
+        );
+        assert_eq!(
+            messages(&text, "negative-value"),
+            ["the coefficient of `R1.1` is negative (-0,5)"]
+        );
+    }
+
+    #[test]
+    fn an_evaluation_on_one_row_serves_the_teaching() {
+        let text = edit(YEAR, "  evaluation: CC\n", "");
+        let text = text
+            .replace("type: ressource,", "type: ressource, evaluation: CC,")
+            .replace("type: sae,", "type: sae, evaluation: CC,");
+        assert_eq!(fired(&text), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_teaching_duplicated_in_a_ue_is_reported_once() {
+        let text = edit(
+            YEAR,
+            "[{ code: R1.1, coef: 50 }]",
+            "[{ code: R1.1, coef: 25 }, { code: R1.1, coef: 25 }]",
+        );
+        assert_eq!(
+            messages(&text, "duplicate-code"),
+            ["teaching in this UE `R1.1` is defined twice"]
+        );
+    }
+}

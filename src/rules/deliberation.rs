@@ -32,3 +32,28 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{YEAR, fired, messages};
+
+    fn with_vote(votants: u32, pour: u32, contre: u32, abstentions: u32) -> String {
+        format!(
+            "{YEAR}deliberation:\n  conseil: C\n  seance: S\n  numero: N\n  objet: O\n  vote: {{ votants: {votants}, pour: {pour}, contre: {contre}, abstentions: {abstentions} }}\n  signataire: {{ qualite: Q, nom: N }}\n"
+        )
+    }
+
+    #[test]
+    fn as_many_votes_as_voters_pass() {
+        assert!(!fired(&with_vote(25, 25, 0, 0)).contains(&"vote-count"));
+        assert!(!fired(&with_vote(25, 20, 2, 3)).contains(&"vote-count"));
+    }
+
+    #[test]
+    fn one_vote_more_than_the_voters_fails() {
+        assert_eq!(
+            messages(&with_vote(25, 20, 3, 3), "vote-count"),
+            ["25 voters, but 20 for + 3 against + 3 abstentions = 26"]
+        );
+    }
+}

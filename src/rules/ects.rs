@@ -1,9 +1,12 @@
-//! ECTS: 30 a semester, 60 a year, 180 over S1–S6, for every parcours.
+//! ECTS: the UEs of every semester total 30, in every parcours.
+//!
+//! A year's 60 ECTS and the cursus' 180 follow from it; printed year totals
+//! are checked by the `total-mismatch` rule.
 
 use crate::diag::Diagnostic;
 use crate::model::{Curriculum, Semester};
 use crate::num::Num;
-use crate::regulation::{self, ECTS_PER_SEMESTER, ECTS_PER_YEAR};
+use crate::regulation::ECTS_PER_SEMESTER;
 use crate::rules::{Rule, Severity};
 
 /// A semester's UEs do not total 30 ECTS.
@@ -13,24 +16,6 @@ pub static ECTS_SEMESTER: Rule = Rule {
     why: "the UEs of a semester total 30 ECTS, in every parcours",
     source: "LMD convention; arrêté of 15 April 2022, annexe 1 §4.3 (180 ECTS over six semesters)",
     fix: "correct the ECTS of the UEs so that the semester totals 30",
-};
-
-/// A year does not total 60 ECTS.
-pub static ECTS_YEAR: Rule = Rule {
-    id: "ects-year",
-    severity: Severity::Error,
-    why: "the two semesters of a year total 60 ECTS",
-    source: "LMD convention; arrêté of 15 April 2022, annexe 1 §4.3",
-    fix: "correct the ECTS of the UEs of the year",
-};
-
-/// S1–S6 do not total 180 ECTS.
-pub static ECTS_CURSUS: Rule = Rule {
-    id: "ects-cursus",
-    severity: Severity::Error,
-    why: "the BUT confers 180 ECTS over S1–S6",
-    source: "arrêté of 15 April 2022, annexe 1 §4.3",
-    fix: "correct the ECTS of the UEs so that every semester totals 30",
 };
 
 fn ects(sems: &[&Semester]) -> Num {
@@ -48,7 +33,7 @@ fn of_parcours(p: &str) -> String {
     }
 }
 
-/// Runs the three ECTS rules.
+/// Runs the rule.
 pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     let mut reported = std::collections::HashSet::new();
     for p in &c.parcours {
@@ -85,46 +70,68 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 out.push(d);
             }
         }
-        for year in 1..=3u8 {
-            let (odd, even) = (2 * year - 1, 2 * year);
-            if !(numbers.contains(&odd) && numbers.contains(&even)) {
-                continue;
-            }
-            let sems: Vec<&Semester> = by_number(odd).into_iter().chain(by_number(even)).collect();
-            let total = ects(&sems);
-            if total != Num::int(ECTS_PER_YEAR) && reported.insert((sems[0].number.loc, total)) {
-                out.push(
-                    Diagnostic::new(
-                        &ECTS_YEAR,
-                        sems[0].number.loc,
-                        format!(
-                            "year {year}{}: S{odd} and S{even} total {} ECTS, not {ECTS_PER_YEAR}",
-                            of_parcours(&p.code),
-                            total.fr()
-                        ),
-                    )
-                    .label(format!("{} ECTS over the year", total.fr())),
-                );
-            }
-        }
-        if (1..=6).all(|n| numbers.contains(&n)) {
-            let sems: Vec<&Semester> = c.semesters_of(&p.code).collect();
-            let total = ects(&sems);
-            if total != Num::int(regulation::ECTS_CURSUS) {
-                out.push(
-                    Diagnostic::new(
-                        &ECTS_CURSUS,
-                        sems[0].number.loc,
-                        format!(
-                            "S1–S6{}: the UEs total {} ECTS, not {}",
-                            of_parcours(&p.code),
-                            total.fr(),
-                            regulation::ECTS_CURSUS
-                        ),
-                    )
-                    .label(format!("{} ECTS over the cursus", total.fr())),
-                );
-            }
-        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{YEAR, edit, fired, messages};
+
+    const UE11: &str = "code: UE11, competence: C1, niveau: 1, ects: 15";
+    const UE12: &str = "code: UE12, competence: C2, niveau: 1, ects: 15";
+
+    #[test]
+    fn thirty_ects_pass() {
+        assert!(!fired(YEAR).contains(&"ects-semester"));
+    }
+
+    #[test]
+    fn half_an_ects_too_few_fails() {
+        let text = edit(
+            YEAR,
+            UE11,
+            "code: UE11, competence: C1, niveau: 1, ects: 14.5",
+        );
+        assert_eq!(
+            messages(&text, "ects-semester"),
+            ["S1: the UEs total 29,5 ECTS, not 30"]
+        );
+    }
+
+    #[test]
+    fn half_an_ects_too_many_fails() {
+        let text = edit(
+            YEAR,
+            UE11,
+            "code: UE11, competence: C1, niveau: 1, ects: 15.5",
+        );
+        assert_eq!(
+            messages(&text, "ects-semester"),
+            ["S1: the UEs total 30,5 ECTS, not 30"]
+        );
+    }
+
+    #[test]
+    fn decimal_ects_adding_up_to_thirty_pass() {
+        let text = edit(
+            YEAR,
+            UE11,
+            "code: UE11, competence: C1, niveau: 1, ects: 14.9",
+        );
+        let text = edit(
+            &text,
+            UE12,
+            "code: UE12, competence: C2, niveau: 1, ects: 15.1",
+        );
+        assert!(!fired(&text).contains(&"ects-semester"));
+    }
+
+    #[test]
+    fn a_ue_without_ects_counts_zero() {
+        let text = edit(YEAR, UE11, "code: UE11, competence: C1, niveau: 1");
+        assert_eq!(
+            messages(&text, "ects-semester"),
+            ["S1: the UEs total 15 ECTS, not 30"]
+        );
     }
 }

@@ -120,3 +120,81 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{CURSUS, YEAR, edit, fired, messages};
+
+    const R11: &str = "ues: [UE11], cm: 50, td: 50, total: 100";
+    const S11: &str = "ues: [UE11], td: 50, projet: 50, total: 50";
+
+    #[test]
+    fn exactly_the_national_volume_passes() {
+        assert!(!fired(CURSUS).contains(&"national-volume"));
+    }
+
+    #[test]
+    fn half_an_hour_more_than_the_national_volume_warns() {
+        let text = edit(CURSUS, R11, "ues: [UE11], cm: 50.5, td: 50, total: 100.5");
+        assert_eq!(
+            messages(&text, "national-volume"),
+            ["S1–S6: ressources and SAÉ total 1800,5 h, the national volume is 1800 h"]
+        );
+    }
+
+    #[test]
+    fn a_secondaire_speciality_has_two_thousand_hours() {
+        let text = edit(
+            CURSUS,
+            "type_departement: tertiaire",
+            "type_departement: secondaire",
+        );
+        assert_eq!(
+            messages(&text, "national-volume"),
+            ["S1–S6: ressources and SAÉ total 1800 h, the national volume is 2000 h"]
+        );
+    }
+
+    #[test]
+    fn an_apprenticeship_semester_is_named_as_a_possible_reason() {
+        let text = edit(
+            CURSUS,
+            "  - numero: 6\n",
+            "  - numero: 6\n    regime: alternance\n",
+        );
+        let text = edit(&text, R11, "ues: [UE11], cm: 60, td: 50, total: 110");
+        assert!(messages(&text, "national-volume")[0].contains("apprenticeship regime"));
+    }
+
+    #[test]
+    fn projet_hours_at_the_year_bounds_pass() {
+        // 50 h per SAÉ and semester in the fixture: 200 h a year.
+        let low = edit(YEAR, S11, "ues: [UE11], td: 50, total: 50");
+        assert!(
+            !fired(&low).contains(&"projet-tutore"),
+            "{:?}",
+            messages(&low, "projet-tutore")
+        );
+        let high = edit(YEAR, S11, "ues: [UE11], td: 50, projet: 100, total: 50");
+        assert!(!fired(&high).contains(&"projet-tutore"));
+    }
+
+    #[test]
+    fn projet_hours_just_outside_the_year_bounds_warn() {
+        let low = edit(YEAR, S11, "ues: [UE11], td: 50, projet: 0, total: 50");
+        let low = edit(
+            &low,
+            "ues: [UE12], tp: 50, projet: 50",
+            "ues: [UE12], tp: 50, projet: 49.5",
+        );
+        assert_eq!(
+            messages(&low, "projet-tutore"),
+            ["year 1: projets tutorés total 149,5 h, outside 150–250 h"]
+        );
+        let high = edit(YEAR, S11, "ues: [UE11], td: 50, projet: 100.5, total: 50");
+        assert_eq!(
+            messages(&high, "projet-tutore"),
+            ["year 1: projets tutorés total 250,5 h, outside 150–250 h"]
+        );
+    }
+}

@@ -84,3 +84,37 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{CURSUS, YEAR, edit, fired, messages};
+
+    const LA: &str = "    heures_adaptation_locale: 100\n";
+
+    #[test]
+    fn forty_percent_of_a_semester_passes() {
+        assert!(
+            !fired(&edit(YEAR, LA, "    heures_adaptation_locale: 120\n"))
+                .contains(&"local-adaptation")
+        );
+    }
+
+    #[test]
+    fn just_over_forty_percent_of_a_semester_warns() {
+        let text = edit(YEAR, LA, "    heures_adaptation_locale: 120.03\n");
+        assert_eq!(
+            messages(&text, "local-adaptation"),
+            ["S1: 120,03 h of local adaptation is 40 % of the semester's 300 h, above 40 %"]
+        );
+    }
+
+    #[test]
+    fn a_cursus_far_from_one_third_warns() {
+        // 6 × 70 h = 420 h of 1800 h: 23 %.
+        let text = CURSUS.replace(LA, "    heures_adaptation_locale: 70\n");
+        assert_eq!(
+            messages(&text, "local-adaptation"),
+            ["S1–S6: local adaptation is 420 h, 23,3 % of 1800 h, not one third"]
+        );
+    }
+}

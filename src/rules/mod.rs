@@ -63,8 +63,6 @@ pub const ALL: &[&Rule] = &[
     &data::NEGATIVE_VALUE,
     &data::REFERENTIEL,
     &ects::ECTS_SEMESTER,
-    &ects::ECTS_YEAR,
-    &ects::ECTS_CURSUS,
     &pole_weight::POLE_WEIGHT,
     &totals::TOTAL_MISMATCH,
     &structure::UE_COMPETENCE,

@@ -51,7 +51,7 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{}: the ressources weigh {} of the coefficients ({} of {}), outside {POLE_RESSOURCES_MIN_PERCENT}–{POLE_RESSOURCES_MAX_PERCENT} %",
                     u.code.value,
-                    r.percent_of(r + sae),
+                    r.percent_away(r + sae, r * Num::int(100) < (r + sae) * Num::int(POLE_RESSOURCES_MIN_PERCENT)),
                     r.fr(),
                     (r + sae).fr()
                 ),
@@ -109,5 +109,63 @@ mod tests {
     #[test]
     fn two_thirds_fails() {
         assert!(!within_range(n("60"), n("30")));
+    }
+}
+
+#[cfg(test)]
+mod fixture_tests {
+    use crate::testing::{CURSUS, YEAR, edit, fired, messages};
+
+    fn weights(text: &str, ue: &str, r: &str, s: &str) -> String {
+        let n = &ue[2..3];
+        let k = &ue[3..4];
+        let text = edit(
+            text,
+            &format!("[{{ code: R{n}.{k}, coef: 50 }}]"),
+            &format!("[{{ code: R{n}.{k}, coef: {r} }}]"),
+        );
+        edit(
+            &text,
+            &format!("[{{ code: S{n}.{k}, coef: 50 }}]"),
+            &format!("[{{ code: S{n}.{k}, coef: {s} }}]"),
+        )
+    }
+
+    #[test]
+    fn forty_percent_passes_in_a_ue() {
+        assert!(!fired(&weights(YEAR, "UE11", "40", "60")).contains(&"pole-weight"));
+    }
+
+    #[test]
+    fn thirty_nine_point_ninety_nine_percent_fails_in_a_ue() {
+        let text = weights(YEAR, "UE11", "39.99", "60.01");
+        assert_eq!(
+            messages(&text, "pole-weight"),
+            [
+                "UE11: the ressources weigh 39,9 % of the coefficients (39,99 of 100), outside 40–60 %"
+            ]
+        );
+    }
+
+    #[test]
+    fn year_three_may_be_judged_on_the_two_ues_of_a_competence() {
+        // UE51 alone is at 35 %, UE61 at 45 %: together 40 %.
+        let text = weights(CURSUS, "UE51", "35", "65");
+        let text = weights(&text, "UE61", "45", "55");
+        assert!(!fired(&text).contains(&"pole-weight"));
+    }
+
+    #[test]
+    fn year_three_pair_outside_the_range_fails() {
+        let text = weights(CURSUS, "UE51", "35", "65");
+        let text = weights(&text, "UE61", "40", "60");
+        assert_eq!(messages(&text, "pole-weight").len(), 1);
+    }
+
+    #[test]
+    fn before_year_three_each_ue_is_judged_alone() {
+        let text = weights(CURSUS, "UE31", "35", "65");
+        let text = weights(&text, "UE41", "45", "55");
+        assert_eq!(messages(&text, "pole-weight").len(), 1);
     }
 }

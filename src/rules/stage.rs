@@ -24,6 +24,8 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         let numbers = c.semester_numbers(&p.code);
         // (min, max, where) of stage weeks for each year.
         let mut weeks: [Option<(Num, Num, Loc)>; 4] = [None; 4];
+        // A stage that gives no weeks (an apprenticeship's "période entreprise").
+        let mut unknown = false;
         for s in c.semesters_of(&p.code) {
             for (ti, t) in s
                 .teachings
@@ -39,7 +41,10 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                         .filter(|r| r.teaching == ti)
                         .find_map(|r| r.hours.as_ref().and_then(|h| h.weeks.clone()))
                 });
-                let Some(w) = own else { continue };
+                let Some(w) = own else {
+                    unknown = true;
+                    continue;
+                };
                 let y = s.year() as usize;
                 let e = weeks[y].get_or_insert((Num::ZERO, Num::ZERO, w.loc));
                 e.0 += w.value.min;
@@ -82,8 +87,53 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         };
         check_range(&[1, 2], STAGE_YEARS_1_2_WEEKS, "years 1–2");
         check_range(&[3], STAGE_YEAR_3_WEEKS, "year 3");
-        if (1..=3).all(|y| weeks[y].is_some()) {
+        if !unknown {
             check_range(&[1, 2, 3], STAGE_CURSUS_WEEKS, "S1–S6");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{CURSUS, edit, fired, messages};
+
+    fn year3_weeks(w: &str) -> String {
+        edit(CURSUS, "semaines: 14", &format!("semaines: {w}"))
+    }
+
+    #[test]
+    fn twelve_and_sixteen_weeks_in_year_three_pass() {
+        assert!(!fired(&year3_weeks("12")).contains(&"stage-weeks"));
+        assert!(!fired(&year3_weeks("16")).contains(&"stage-weeks"));
+    }
+
+    #[test]
+    fn eleven_weeks_in_year_three_warn() {
+        assert_eq!(
+            messages(&year3_weeks("11"), "stage-weeks"),
+            // Sorted by position: the cursus finding points at the first stage, in S4.
+            [
+                "S1–S6: the stages last 21 weeks, outside 22–26",
+                "year 3: the stages last 11 weeks, outside 12–16"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_range_of_weeks_must_fit_entirely() {
+        assert_eq!(messages(&year3_weeks("12-17"), "stage-weeks").len(), 2);
+        assert!(!fired(&year3_weeks("12-16")).contains(&"stage-weeks"));
+    }
+
+    #[test]
+    fn years_one_and_two_take_eight_to_twelve_weeks() {
+        let text = edit(CURSUS, "semaines: 10", "semaines: 7");
+        assert_eq!(
+            messages(&text, "stage-weeks"),
+            [
+                "S1–S6: the stages last 21 weeks, outside 22–26",
+                "years 1–2: the stages last 7 weeks, outside 8–12"
+            ]
+        );
     }
 }

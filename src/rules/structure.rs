@@ -194,3 +194,83 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{CURSUS, YEAR, edit, fired, messages};
+
+    #[test]
+    fn each_level_in_its_own_year_passes() {
+        assert_eq!(fired(CURSUS), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_level_one_year_too_late_fails() {
+        let text = edit(
+            CURSUS,
+            "code: UE31, competence: C1, niveau: 2",
+            "code: UE31, competence: C1, niveau: 1",
+        );
+        assert_eq!(
+            messages(&text, "ue-level"),
+            ["UE31 is in S3 (year 2) but is given level 1"]
+        );
+    }
+
+    #[test]
+    fn a_level_the_competence_does_not_describe_fails() {
+        let text = edit(
+            YEAR,
+            "{ niveau: 1 }, { niveau: 2 }, { niveau: 3 }] }\n  - { code: C2",
+            "{ niveau: 2 }, { niveau: 3 }] }\n  - { code: C2",
+        );
+        assert_eq!(
+            messages(&text, "ue-level"),
+            [
+                "UE11: the competence Compétence 1 has no level 1",
+                "UE21: the competence Compétence 1 has no level 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ue_with_two_competences_is_reported_with_both() {
+        let text = edit(
+            YEAR,
+            "code: UE11, competence: C1",
+            "code: UE11, competence: [C1, C2]",
+        );
+        assert_eq!(
+            messages(&text, "ue-competence"),
+            ["UE11 names 2 competences (C1, C2); a UE has exactly one"]
+        );
+    }
+
+    #[test]
+    fn two_ues_of_one_level_in_a_semester_break_the_rcue() {
+        let text = edit(
+            YEAR,
+            "code: UE22, competence: C2",
+            "code: UE22, competence: C1",
+        );
+        let found = messages(&text, "rcue-pair");
+        assert!(
+            found.iter().any(|m| m.contains(
+                "UE12 (Compétence 2 level 1) has no UE of the same competence level in S2"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("UE21 and UE22 both hold Compétence 1 level 1 in S2")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_single_semester_forms_no_rcue_yet() {
+        let s1 = &YEAR[..YEAR.find("  - numero: 2").unwrap()];
+        assert_eq!(fired(s1), Vec::<&str>::new());
+    }
+}

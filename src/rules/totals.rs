@@ -284,3 +284,79 @@ fn cell(v: &DeclaredHours, name: &str) -> Option<At<Num>> {
         .find(|(n, _)| *n == name)
         .map(|(_, loc)| At::new(value, *loc))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{YEAR, edit, fired, messages};
+
+    const ROW: &str = "ues: [UE11], cm: 50, td: 50, total: 100";
+
+    #[test]
+    fn an_exact_row_total_passes() {
+        assert!(!fired(YEAR).contains(&"total-mismatch"));
+    }
+
+    #[test]
+    fn decimal_hours_are_added_exactly() {
+        let text = edit(
+            YEAR,
+            ROW,
+            "ues: [UE11], cm: 0.1, td: 0.2, tp: 99.7, total: 100",
+        );
+        assert!(
+            !fired(&text).contains(&"total-mismatch"),
+            "{:?}",
+            messages(&text, "total-mismatch")
+        );
+    }
+
+    #[test]
+    fn a_row_total_off_by_half_an_hour_fails() {
+        let text = edit(YEAR, ROW, "ues: [UE11], cm: 50, td: 50, total: 100.5");
+        assert_eq!(
+            messages(&text, "total-mismatch"),
+            [
+                "S1 row `R1.1`: total hors projet is printed 100,5 but its CM, TD and TP add up to 100"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_total_with_projet_includes_the_projet_hours() {
+        let sae = "ues: [UE11], td: 50, projet: 50, total: 50";
+        let ok = edit(
+            YEAR,
+            sae,
+            "ues: [UE11], td: 50, projet: 50, total_avec_projet: 100",
+        );
+        assert!(!fired(&ok).contains(&"total-mismatch"));
+        let wrong = edit(
+            YEAR,
+            sae,
+            "ues: [UE11], td: 50, projet: 50, total_avec_projet: 50",
+        );
+        assert_eq!(messages(&wrong, "total-mismatch").len(), 1);
+    }
+
+    #[test]
+    fn ue_and_semester_totals_are_checked_against_their_parts() {
+        let ue = "ressources: [{ code: R1.1, coef: 50 }], saes: [{ code: S1.1, coef: 50 }] }";
+        let text = edit(
+            YEAR,
+            ue,
+            "ressources: [{ code: R1.1, coef: 50 }], saes: [{ code: S1.1, coef: 50 }], total_ressources: { coef: 50 }, total_saes: { coef: 49 }, total: { coef: 100, ects: 15 } }",
+        );
+        let text = edit(
+            &text,
+            "    heures_adaptation_locale: 100\n",
+            "    heures_adaptation_locale: 100\n    total: { cm: 50, td: 200, tp: 50, projet: 100, total: 300, coef: 200, ects: 31 }\n",
+        );
+        assert_eq!(
+            messages(&text, "total-mismatch"),
+            [
+                "TOTAL SAÉ of UE11: the coefficient is printed 49 but its SAÉ add up to 50",
+                "TOTAL S1: ECTS is printed 31 but its teachings add up to 30",
+            ]
+        );
+    }
+}
