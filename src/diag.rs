@@ -108,21 +108,18 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
         if i > 0 {
             let _ = writeln!(out, "{pad}::: {path}:{}:{}", loc.line, loc.column);
         }
-        let Some(text) = file.line(loc.line) else {
+        let Some(line) = file.line(loc.line) else {
             continue;
         };
+        let (text, column) = window(line, loc.column as usize);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{:>width$} | {}", loc.line, text);
         let lead: String = text
             .chars()
-            .take(loc.column.saturating_sub(1) as usize)
+            .take(column - 1)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let avail = text
-            .chars()
-            .count()
-            .saturating_sub(loc.column as usize - 1)
-            .max(1);
+        let avail = text.chars().count().saturating_sub(column - 1).max(1);
         let carets = mark
             .to_string()
             .repeat((loc.len as usize).min(avail).max(1));
@@ -133,6 +130,32 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
     let _ = writeln!(out, "{pad} = why: {} ({})", d.rule.why, d.rule.source);
     let _ = writeln!(out, "{pad} = help: {}", d.fix());
     out
+}
+
+/// Longest source line shown whole; longer ones are cut around the caret.
+const MAX_SHOWN: usize = 120;
+
+/// The part of a line to show, and the caret's column in it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (line.to_string(), column.max(1));
+    }
+    let start = column
+        .saturating_sub(MAX_SHOWN / 2)
+        .min(chars.len().saturating_sub(MAX_SHOWN));
+    let end = (start + MAX_SHOWN).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+    } else {
+        col = column;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col.max(1))
 }
 
 /// One JSON object per finding, for tools.

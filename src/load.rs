@@ -33,7 +33,7 @@ pub fn read(path: &Path) -> std::io::Result<Loaded> {
         let file = SourceFile::new(path, "");
         let d = Diagnostic::new(
             &YAML,
-            None,
+            Loc::at(1, 1),
             format!(
                 "the file is {} MB; a curriculum is far smaller (at most {} MB are read)",
                 meta.len() / 1_000_000,
@@ -73,9 +73,13 @@ pub fn read(path: &Path) -> std::io::Result<Loaded> {
 /// Parses and lowers a file already in memory.
 pub fn parse(file: SourceFile) -> Loaded {
     let mut diagnostics = Vec::new();
-    if file.text.trim().is_empty() {
+    let blank = file.text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#')
+    });
+    if blank {
         diagnostics.push(
-            Diagnostic::new(&YAML, None, "the file is empty")
+            Diagnostic::new(&YAML, Loc::at(1, 1), "the file is empty (nothing but blank lines and comments)")
                 .help("start from the example in README.md (a curriculum has at least `formation:` and `semestres:`)"),
         );
         return Loaded {
@@ -87,6 +91,8 @@ pub fn parse(file: SourceFile) -> Loaded {
     let mut options = serde_saphyr::Options::default();
     // We print the source line ourselves, in the same style for every finding.
     options.with_snippet = false;
+    // `!include` and other tags would otherwise be read as plain text.
+    options.reject_unsupported_tags = true;
     match serde_saphyr::from_str_with_options::<RawCurriculum>(&file.text, options) {
         Ok(raw) => {
             let base = file.path.parent().unwrap_or(Path::new("."));
@@ -116,14 +122,111 @@ pub fn yaml_error(e: &serde_saphyr::Error) -> Diagnostic {
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
-    // serde speaks of fields; our users write keys.
-    let message = message
-        .replace("unknown field", "unknown key")
-        .replace(", expected one of ", "; the keys allowed here are: ")
-        .replace("missing field", "missing key");
+    let message = plain_words(&message);
     let mut d = Diagnostic::new(&YAML, loc, message.clone());
     if message.contains("mapping values are not allowed") {
-        d = d.help("a text that contains “: ” (a colon and a space) must be written between quotes: nom: \"Réseaux : bases\"");
+        d = d.help("a text that contains “: ” (a colon and a space) is written between quotes (nom: \"Réseaux : bases\"), and the keys of one mapping are indented alike");
+    } else if let Some(key) = message.strip_prefix("missing key ") {
+        d = d.help(format!(
+            "add {key} to the block that ends here; README.md lists the keys each block requires"
+        ));
+    } else if message.contains("only valid inside a block") {
+        d = d.help("is a bracket ({ or [) left open on a line above?");
     }
     d
+}
+
+/// Rewrites the YAML library's wording into words a scolarité office reads.
+fn plain_words(message: &str) -> String {
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split(',').next())
+    {
+        return format!("the key `{key}` is written twice in the same place");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((value, allowed)) = rest.split_once(", expected one of ")
+    {
+        return format!("{value} is not allowed here; write one of: {allowed}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: string ")
+        && let Some((value, expected)) = rest.split_once(", expected ")
+    {
+        return format!("{value} is text; expected {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: string ")
+        && let Some((value, expected)) = rest.split_once(", expected ")
+    {
+        return format!("{value} cannot be read; expected {expected}");
+    }
+    let fixed: &[(&str, &str)] = &[
+        (
+            "multiple YAML documents detected",
+            "the file holds several YAML documents (separated by ---); a curriculum is one document",
+        ),
+        (
+            "expected mapping start",
+            "expected keys with values here (`key: value`), found something else",
+        ),
+        (
+            "expected sequence start",
+            "expected a list here (one item per line, each starting with “- ”)",
+        ),
+        (
+            "tabs disallowed",
+            "a tab is used for indentation here; YAML indents with spaces",
+        ),
+        (
+            "while scanning a plain scalar, found a tab",
+            "a tab is used for indentation here; YAML indents with spaces",
+        ),
+        (
+            "alias references unknown anchor",
+            "this alias (*name) refers to an anchor (&name) that is not defined before it",
+        ),
+        (
+            "invalid u8",
+            "expected a small whole number here (0 to 255)",
+        ),
+        ("invalid u32", "expected a whole number here"),
+    ];
+    if let Some((_, plain)) = fixed.iter().find(|(start, _)| message.starts_with(start)) {
+        return (*plain).to_string();
+    }
+    if message.contains("rejected by the configured policy") {
+        return message.replace("non-finite float ", "").replace(
+            " rejected by the configured policy",
+            " is not a finite number",
+        );
+    }
+    // serde speaks of fields; our users write keys.
+    message
+        .replace("invalid type: map", "found keys with values")
+        .replace("invalid type: sequence", "found a list")
+        .replace("unknown field", "unknown key")
+        .replace(", expected one of ", "; the keys allowed here are: ")
+        .replace(", expected ", "; expected ")
+        .replace("missing field", "missing key")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_words;
+
+    #[test]
+    fn library_wording_becomes_plain_words() {
+        assert_eq!(
+            plain_words("unknown variant `cours`, expected one of `ressource`, `sae`"),
+            "`cours` is not allowed here; write one of: `ressource`, `sae`"
+        );
+        assert_eq!(
+            plain_words("invalid type: string \"x\", expected a number"),
+            "\"x\" is text; expected a number"
+        );
+        assert_eq!(
+            plain_words("non-finite float `.nan` rejected by the configured policy"),
+            "`.nan` is not a finite number"
+        );
+        assert_eq!(plain_words("missing field `code`"), "missing key `code`");
+    }
 }

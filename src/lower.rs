@@ -42,24 +42,27 @@ fn totals(t: &Option<RawTotals>) -> Totals {
 }
 
 fn hours(h: HoursRef<'_>) -> DeclaredHours {
-    let mut out = DeclaredHours::default();
-    let cells: [(&'static str, Option<&Sp<Num>>, fn(&mut Hours) -> &mut Num); 5] = [
-        ("cm", h.cm, |h| &mut h.cm),
-        ("td", h.td, |h| &mut h.td),
-        ("tp", h.tp, |h| &mut h.tp),
-        ("ci", h.ci, |h| &mut h.ci),
-        ("projet", h.projet, |h| &mut h.projet),
-    ];
-    for (name, cell, field) in cells {
-        if let Some(v) = cell {
-            *field(&mut out.hours) = v.value;
-            out.cells.push((name, Loc::of(v)));
-        }
+    let mut cells = Vec::new();
+    let mut cell = |name: &'static str, v: Option<&Sp<Num>>| {
+        v.map_or(Num::ZERO, |v| {
+            cells.push((name, Loc::of(v)));
+            v.value
+        })
+    };
+    let hours = Hours {
+        cm: cell("cm", h.cm),
+        td: cell("td", h.td),
+        tp: cell("tp", h.tp),
+        ci: cell("ci", h.ci),
+        projet: cell("projet", h.projet),
+    };
+    DeclaredHours {
+        hours,
+        cells,
+        total: h.total.map(at),
+        total_with_projet: h.total_avec_projet.map(at),
+        weeks: h.semaines.map(at),
     }
-    out.total = h.total.map(at);
-    out.total_with_projet = h.total_avec_projet.map(at);
-    out.weeks = h.semaines.map(at);
-    out
 }
 
 /// Lowers a parsed file. `base` is the folder of the file, for the referentiel path.
@@ -247,7 +250,10 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
                     At::new(v, Loc::of(u))
                 })
                 .collect();
-            rows.push((At::new(ci, Loc::of(&r.competence)), cells));
+            rows.push(StructureRow {
+                competence: At::new(ci, Loc::of(&r.competence)),
+                ues: cells,
+            });
         }
         structure.push(StructureAnnex {
             parcours: at(&s.parcours),
@@ -501,8 +507,8 @@ fn unknown(what: &str, v: &Sp<String>, known: &[String]) -> Diagnostic {
 }
 
 fn unknown_at(what: &str, name: &str, loc: Loc, known: &[String]) -> Diagnostic {
-    let list = if known.is_empty() {
-        "none is defined".to_string()
+    let list = if known.iter().all(|k| k.is_empty()) {
+        format!("this file defines no {what}")
     } else {
         format!(
             "known: {}",

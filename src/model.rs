@@ -387,8 +387,17 @@ pub struct YearTotal {
 #[derive(Debug, Clone)]
 pub struct StructureAnnex {
     pub parcours: At<String>,
-    /// Competence index, and the UE code printed for S1..S6 (`None` for "-").
-    pub rows: Vec<(At<usize>, Vec<At<Option<String>>>)>,
+    /// One row per competence.
+    pub rows: Vec<StructureRow>,
+}
+
+/// A row of annexe 1: a competence and the UE code printed for S1..S6.
+#[derive(Debug, Clone)]
+pub struct StructureRow {
+    /// Index of the competence in [`Curriculum::competences`].
+    pub competence: At<usize>,
+    /// The UE code printed for each semester, `None` for "-".
+    pub ues: Vec<At<Option<String>>>,
 }
 
 /// A council deliberation.

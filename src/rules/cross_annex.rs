@@ -250,7 +250,8 @@ fn structure(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     for annex in &c.structure {
         let p = &annex.parcours.value;
         let numbers = c.semester_numbers(p);
-        for (comp, cells) in &annex.rows {
+        for row in &annex.rows {
+            let (comp, cells) = (&row.competence, &row.ues);
             let name = &c.competences[comp.value].nom;
             if cells.len() != 6 {
                 out.push(Diagnostic::new(

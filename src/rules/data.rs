@@ -174,7 +174,7 @@ fn negative(v: &At<Num>, what: &str, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &NEGATIVE_VALUE,
                 v.loc,
-                format!("{what} is negative ({})", v.value.fr()),
+                format!("{what}: {} is below zero", v.value.fr()),
             )
             .label("below zero"),
         );
@@ -204,7 +204,7 @@ mod tests {
         );
         assert_eq!(
             messages(&text, "negative-value"),
-            ["the coefficient of `R1.1` is negative (-0,5)"]
+            ["the coefficient of `R1.1`: -0,5 is below zero"]
         );
     }
 
