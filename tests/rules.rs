@@ -42,3 +42,38 @@ fn the_clean_fixtures_are_clean() {
         assert!(report.diagnostics.is_empty(), "{}", render_human(&[report]));
     }
 }
+
+#[test]
+fn competences_and_kind_of_speciality_can_come_from_an_orebut_framework() {
+    let report = check_file("tests/fixtures/referentiel/curriculum.yaml".as_ref()).unwrap();
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        render_human(std::slice::from_ref(&report))
+    );
+    let c = report.curriculum.unwrap();
+    let codes: Vec<&str> = c.competences.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["C1", "C2"], "in the framework's `numero` order");
+    assert_eq!(
+        c.competences[1].niveaux[0].apprentissages[0].0.as_deref(),
+        Some("AC21.01")
+    );
+    assert_eq!(
+        c.formation.dept_type.map(|t| t.value),
+        Some(maquette::model::DeptType::Tertiaire)
+    );
+}
+
+#[test]
+fn the_readme_example_is_a_clean_curriculum() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```yaml\n").expect("README has a yaml example") + "```yaml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let report = maquette::check::check_text("README.md", &readme[start..end]);
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        render_human(std::slice::from_ref(&report))
+    );
+    assert_eq!(report.curriculum.unwrap().semesters[0].ues.len(), 2);
+}
