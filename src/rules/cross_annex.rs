@@ -371,4 +371,32 @@ mod tests {
         );
         assert_eq!(fired(&text), Vec::<&str>::new());
     }
+
+    #[test]
+    fn ue_rows_must_add_up_to_the_teaching_own_hours() {
+        let row = "[{ code: R1.1, coef: 50 }]";
+        let exact = edit(YEAR, row, "[{ code: R1.1, coef: 50, cm: 50, td: 50 }]");
+        assert!(!fired(&exact).contains(&"hours-mismatch"));
+        let short = edit(YEAR, row, "[{ code: R1.1, coef: 50, cm: 50, td: 49.5 }]");
+        assert_eq!(
+            messages(&short, "hours-mismatch"),
+            ["S1: `R1.1` has 100 h hors projet on its own row, but its UE rows give 99,5 h"]
+        );
+    }
+
+    #[test]
+    fn every_x_mark_needs_a_listing_and_every_listing_a_mark() {
+        let both = edit(YEAR, "ues: [UE11], cm: 50", "ues: [UE11, UE12], cm: 50");
+        assert_eq!(fired(&both), ["mark-without-coefficient"]);
+        let listed = edit(
+            &both,
+            "[{ code: R1.2, coef: 50 }]",
+            "[{ code: R1.2, coef: 50 }, { code: R1.1, coef: 0 }]",
+        );
+        assert_eq!(
+            fired(&listed),
+            Vec::<&str>::new(),
+            "a coefficient of 0 is a listing"
+        );
+    }
 }

@@ -197,4 +197,12 @@ mod tests {
             ["year 1: projets tutorés total 250,5 h, outside 150–250 h"]
         );
     }
+
+    #[test]
+    fn the_kind_of_speciality_is_needed_only_for_a_whole_cursus() {
+        let year = edit(YEAR, "  type_departement: tertiaire\n", "");
+        assert!(!fired(&year).contains(&"dept-type-unknown"));
+        let cursus = edit(CURSUS, "  type_departement: tertiaire\n", "");
+        assert_eq!(fired(&cursus), ["dept-type-unknown"]);
+    }
 }

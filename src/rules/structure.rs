@@ -273,4 +273,27 @@ mod tests {
         let s1 = &YEAR[..YEAR.find("  - numero: 2").unwrap()];
         assert_eq!(fired(s1), Vec::<&str>::new());
     }
+
+    #[test]
+    fn level_two_after_level_one_the_year_before_passes_and_without_it_fails() {
+        let two_years = &CURSUS[..CURSUS.find("  - numero: 5").unwrap()];
+        assert_eq!(fired(two_years), Vec::<&str>::new());
+        // C2 at level 1 in year 1 becomes C1: C2 level 2 in year 2 has no level 1 below it.
+        let text = edit(
+            two_years,
+            "code: UE12, competence: C2",
+            "code: UE12, competence: C1",
+        );
+        let text = edit(
+            &text,
+            "code: UE22, competence: C2",
+            "code: UE22, competence: C1",
+        );
+        let found = messages(&text, "level-progression");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("UE32: Compétence 2 level 2 comes without level 1 in year 1"),
+            "{found:?}"
+        );
+    }
 }
