@@ -29,6 +29,7 @@
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
 //! 1 findings of severity error, 2 could not run.
 
+pub mod build;
 pub mod check;
 pub mod diag;
 pub mod load;
@@ -38,6 +39,7 @@ pub mod num;
 pub mod raw;
 pub mod referentiel;
 pub mod regulation;
+pub mod render;
 pub mod rules;
 pub mod source;
 

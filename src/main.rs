@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use maquette::build;
 use maquette::check::{self, FileReport};
 use maquette::rules::Severity;
 
@@ -30,11 +31,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Builds every document of the curricula (for now: checks them; rendering comes next).
+    /// Checks the curricula, then writes every document into the output folder.
     Build {
         /// Curriculum files or folders (default: curricula/).
         paths: Vec<PathBuf>,
-        /// Exit with 1 when a curriculum has errors.
+        /// Output folder.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        /// Render nothing for a curriculum with errors, and exit with 1.
         #[arg(long)]
         strict: bool,
     },
@@ -60,20 +64,42 @@ fn main() -> ExitCode {
             }
             Err(e) => could_not_run(e),
         },
-        Command::Build { paths, strict } => match run_check(paths) {
-            Ok(reports) => {
-                let _ = std::io::stdout().write_all(check::render_human(&reports).as_bytes());
-                eprintln!(
-                    "maquette build: documents are not rendered yet; the curricula were checked"
-                );
-                if strict {
-                    exit_for(&reports)
-                } else {
-                    ExitCode::SUCCESS
+        Command::Build { paths, out, strict } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("curricula")]
+            } else {
+                paths
+            };
+            let templates = Some(PathBuf::from("templates")).filter(|t| t.is_dir());
+            let options = build::Options {
+                out: out.clone(),
+                strict,
+                templates,
+            };
+            match build::build(&paths, &options) {
+                Ok(builds) => {
+                    let reports: Vec<&FileReport> = builds.iter().map(|b| &b.report).collect();
+                    let mut text = String::new();
+                    for r in &reports {
+                        for d in &r.diagnostics {
+                            text.push_str(&maquette::diag::render_human(&r.file, d));
+                            text.push('\n');
+                        }
+                    }
+                    text.push_str(&build::summary(&builds, &out));
+                    let _ = std::io::stdout().write_all(text.as_bytes());
+                    let failed = builds.iter().any(|b| {
+                        !b.failures.is_empty() || b.report.curriculum.is_none() || b.skipped
+                    });
+                    if failed {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
                 }
+                Err(e) => could_not_run(e),
             }
-            Err(e) => could_not_run(e),
-        },
+        }
     }
 }
 

@@ -1,0 +1,255 @@
+//! `maquette build`: check every curriculum, then render all its documents
+//! into the output folder.
+//!
+//! A curriculum with errors is still rendered, every page stamped "PROJET —
+//! NON CONFORME", unless `--strict`. Files are written atomically, so a failed
+//! build leaves the previous PDFs as they were.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Datetime;
+
+use crate::check::{self, FileReport};
+use crate::render::views::{self, BookletSpec};
+use crate::render::{RenderError, Renderer, write_atomic};
+use crate::rules::Severity;
+
+/// The stamp printed across every page of a non-compliant curriculum's documents.
+pub const STAMP: &str = "PROJET — NON CONFORME";
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Output folder (`out/`).
+    pub out: PathBuf,
+    /// Render nothing for a curriculum with errors.
+    pub strict: bool,
+    /// Folder of template overrides (`templates/`), when it exists.
+    pub templates: Option<PathBuf>,
+}
+
+/// What happened to one curriculum.
+#[derive(Debug)]
+pub struct CurriculumBuild {
+    /// Its check report.
+    pub report: FileReport,
+    /// Documents written.
+    pub written: Vec<PathBuf>,
+    /// True when its documents carry the stamp.
+    pub stamped: bool,
+    /// True when `--strict` skipped it.
+    pub skipped: bool,
+    /// Documents that failed to render (the previous file, if any, is kept).
+    pub failures: Vec<(PathBuf, RenderError)>,
+}
+
+/// The date a curriculum's documents carry: `SOURCE_DATE_EPOCH` when set,
+/// else 1 September of its academic year, else 1 January 2000. Never the
+/// clock, so the same sources give the same bytes.
+pub fn document_date(annee_universitaire: Option<&str>) -> Datetime {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+    {
+        let days = secs.div_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        if let Some(dt) = Datetime::from_ymd(y, m, d) {
+            return dt;
+        }
+    }
+    annee_universitaire
+        .and_then(|a| a.get(..4)?.parse::<i32>().ok())
+        .and_then(|y| Datetime::from_ymd(y, 9, 1))
+        .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("a valid date"))
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m as u8, d as u8)
+}
+
+/// The documents of one checked curriculum, rendered and written.
+pub fn build_one(
+    renderer: &Renderer,
+    report: FileReport,
+    options: &Options,
+    bar: &indicatif::ProgressBar,
+) -> CurriculumBuild {
+    let errors = report.count(Severity::Error);
+    let mut result = CurriculumBuild {
+        written: Vec::new(),
+        stamped: errors > 0,
+        skipped: errors > 0 && options.strict,
+        failures: Vec::new(),
+        report,
+    };
+    let Some(c) = &result.report.curriculum else {
+        result.skipped = true;
+        return result;
+    };
+    if result.skipped {
+        return result;
+    }
+    let stem = crate::render::safe_file_part(
+        &result
+            .report
+            .file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    let dir = options.out.join(&stem);
+    let date = document_date(c.formation.annee_universitaire.as_deref());
+    let stamp = result.stamped.then(|| STAMP.to_string());
+    let specs: Vec<BookletSpec> = views::booklets(c);
+    bar.inc_length(specs.len() as u64);
+    for spec in specs {
+        let path = dir.join(spec.file_name());
+        let view = views::booklet(c, &spec, stamp.clone());
+        let rendered = renderer.source("booklet.typ.j2", &view).and_then(|src| {
+            renderer.pdf(
+                "booklet.typ.j2",
+                src,
+                &format!("maquette/{stem}/{}", spec.file_name()),
+                date,
+            )
+        });
+        match rendered {
+            Ok(bytes) => match write_atomic(&path, &bytes) {
+                Ok(()) => result.written.push(path),
+                Err(e) => result.failures.push((
+                    path,
+                    RenderError {
+                        template: "booklet.typ.j2".into(),
+                        message: format!("cannot write the file: {e}"),
+                    },
+                )),
+            },
+            Err(e) => result.failures.push((path, e)),
+        }
+        bar.inc(1);
+    }
+    result
+}
+
+/// Checks and builds every curriculum under `paths`.
+pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild>, String> {
+    let files = check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
+    if files.is_empty() {
+        return Err(format!(
+            "no curriculum file (.yaml) in {}",
+            display_list(paths)
+        ));
+    }
+    let renderer = Renderer::new(options.templates.as_deref())?;
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {msg}")
+                .expect("a valid style"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut out = Vec::new();
+    for f in &files {
+        let report =
+            check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        bar.set_message(f.display().to_string());
+        out.push(build_one(&renderer, report, options, &bar));
+    }
+    bar.finish_and_clear();
+    Ok(out)
+}
+
+fn display_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The summary printed after the findings: what was written, stamped, skipped.
+pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
+    let mut s = String::new();
+    for b in builds {
+        let file = b.report.file.display_path();
+        let e = b.report.count(Severity::Error);
+        let ids = {
+            let mut ids: Vec<&str> = b
+                .report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == Severity::Error)
+                .map(|d| d.rule.id)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.join(", ")
+        };
+        if b.report.curriculum.is_none() {
+            s.push_str(&format!(
+                "{file}: not built: the file cannot be read as a curriculum (see above)\n"
+            ));
+            continue;
+        }
+        if b.skipped {
+            s.push_str(&format!(
+                "{file}: not built (--strict): {e} error{} ({ids})\n",
+                plural(e)
+            ));
+            continue;
+        }
+        for w in &b.written {
+            s.push_str(&format!("wrote {}\n", crate::source::display_path(w)));
+        }
+        for (path, err) in &b.failures {
+            s.push_str(&format!(
+                "failed {}: {err}\n",
+                crate::source::display_path(path)
+            ));
+        }
+        if b.stamped {
+            s.push_str(&format!(
+                "{file}: {} document{} stamped “{STAMP}”: {e} error{} ({ids})\n",
+                b.written.len(),
+                plural(b.written.len()),
+                plural(e)
+            ));
+        }
+    }
+    let docs: usize = builds.iter().map(|b| b.written.len()).sum();
+    s.push_str(&format!(
+        "{docs} document{} in {}\n",
+        plural(docs),
+        crate::source::display_path(out)
+    ));
+    s
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_become_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,66 @@
+//! Values from YAML reach Typst as text, never as markup or code.
+//!
+//! In markup, every ASCII punctuation character is backslash-escaped (Typst
+//! accepts `\` before any non-space character) except the quotes, which stay
+//! so that Typst's French typography applies (`N'Diaye` → `N’Diaye`). Line
+//! breaks become spaces. In code, values are string literals.
+
+/// Escapes text for Typst markup.
+pub fn markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            '\'' | '"' => out.push(c),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Typst string literal holding `text`, for code such as `document(title: …)`.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_specials_are_escaped_and_quotes_kept() {
+        assert_eq!(
+            markup("#set $x$ *b* _i_ <a> @b \\ = t"),
+            "\\#set \\$x\\$ \\*b\\* \\_i\\_ \\<a\\> \\@b \\\\ \\= t"
+        );
+        assert_eq!(markup("N'Diaye \"x\""), "N'Diaye \"x\"");
+        assert_eq!(markup("a\nb"), "a b");
+    }
+
+    #[test]
+    fn string_literals_escape_quotes_backslashes_and_controls() {
+        assert_eq!(
+            string_literal("a \"b\" \\ c\n"),
+            "\"a \\\"b\\\" \\\\ c\\n\""
+        );
+        assert_eq!(string_literal("\u{1}"), "\"\\u{1}\"");
+    }
+}
