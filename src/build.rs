@@ -117,14 +117,8 @@ pub fn build_one(
     for spec in specs {
         let path = dir.join(spec.file_name());
         let view = views::booklet(c, &spec, stamp.clone());
-        let rendered = renderer.source("booklet.typ.j2", &view).and_then(|src| {
-            renderer.pdf(
-                "booklet.typ.j2",
-                src,
-                &format!("maquette/{stem}/{}", spec.file_name()),
-                date,
-            )
-        });
+        let ident = format!("maquette/{stem}/{}", spec.file_name());
+        let rendered = renderer.document("booklet.typ.j2", &view, &ident, date);
         match rendered {
             Ok(bytes) => match write_atomic(&path, &bytes) {
                 Ok(()) => result.written.push(path),
@@ -133,6 +127,7 @@ pub fn build_one(
                     RenderError {
                         template: "booklet.typ.j2".into(),
                         message: format!("cannot write the file: {e}"),
+                        at: None,
                     },
                 )),
             },
@@ -216,8 +211,9 @@ pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
         }
         for (path, err) in &b.failures {
             s.push_str(&format!(
-                "failed {}: {err}\n",
-                crate::source::display_path(path)
+                "failed {} (the previous file, if any, is kept):\n{}",
+                crate::source::display_path(path),
+                err.render_human()
             ));
         }
         if b.stamped {

@@ -36,12 +36,78 @@ pub struct RenderError {
     pub template: String,
     /// What went wrong, with the generated line when Typst reported one.
     pub message: String,
+    /// Where in the template, when it could be traced back: line, column, text.
+    pub at: Option<(u32, u32, String)>,
+}
+
+impl RenderError {
+    fn new(template: &str, message: impl Into<String>) -> RenderError {
+        RenderError {
+            template: template.into(),
+            message: message.into(),
+            at: None,
+        }
+    }
+
+    /// The failure as the validator shows its findings: position, line, caret.
+    pub fn render_human(&self) -> String {
+        let mut out = format!("error[template]: {}\n", self.message);
+        match &self.at {
+            Some((line, column, text)) => {
+                let width = line.to_string().len();
+                let pad = " ".repeat(width);
+                out.push_str(&format!(
+                    "{pad}--> templates/{}:{line}:{column}\n{pad} |\n",
+                    self.template
+                ));
+                out.push_str(&format!("{line} | {text}\n"));
+                out.push_str(&format!(
+                    "{pad} | {}^\n{pad} |\n",
+                    " ".repeat(column.saturating_sub(1) as usize)
+                ));
+            }
+            None => out.push_str(&format!(" --> templates/{}\n", self.template)),
+        }
+        out.push_str(" = help: the template produced Typst that does not compile; correct the template (or remove its override in templates/)\n");
+        out
+    }
 }
 
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "template {}: {}", self.template, self.message)
+        match &self.at {
+            Some((line, column, _)) => write!(
+                f,
+                "templates/{}:{line}:{column}: {}",
+                self.template, self.message
+            ),
+            None => write!(f, "template {}: {}", self.template, self.message),
+        }
     }
+}
+
+/// Marks each line of a template that can carry a Typst comment with its
+/// number, so a generated line tells which template line wrote it.
+fn instrument(template: &str) -> String {
+    template
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let t = line.trim_end();
+            if t.is_empty()
+                || t.ends_with("%}")
+                || t.ends_with("#}")
+                || t.contains("{#")
+                || t.contains("\"")
+            {
+                line.to_string()
+            } else {
+                format!("{line} //@L{}@", i + 1)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// A part of a file name safe on every file system: letters, digits, `-`, `_`, `.`.
@@ -67,6 +133,8 @@ pub fn safe_file_part(s: &str) -> String {
 pub struct Renderer {
     env: Environment<'static>,
     engine: Engine,
+    /// The text of each template, to trace Typst errors back to its lines.
+    texts: Vec<(String, String)>,
 }
 
 impl Renderer {
@@ -107,6 +175,7 @@ impl Renderer {
         env.add_filter("str", |v: Value| {
             Value::from_safe_string(escape::string_literal(&v.to_string()))
         });
+        let mut texts = Vec::new();
         for (name, text) in TEMPLATES {
             let text = overrides
                 .map(|dir| dir.join(name))
@@ -117,14 +186,16 @@ impl Renderer {
                 })
                 .transpose()?
                 .unwrap_or_else(|| (*text).to_string());
-            env.add_template_owned(*name, text)
+            env.add_template_owned(*name, text.clone())
                 .map_err(|e| format!("template {name}: {e}"))?;
+            texts.push((name.to_string(), text));
         }
         // The process' date for `datetime.today()`; documents carry their own date.
         let today = Datetime::from_ymd(2000, 1, 1).expect("a valid date");
         Ok(Renderer {
             env,
             engine: Engine::new(today),
+            texts,
         })
     }
 
@@ -134,16 +205,21 @@ impl Renderer {
         template: &str,
         view: &S,
     ) -> Result<String, RenderError> {
-        let err = |message: String| RenderError {
-            template: template.into(),
-            message,
-        };
-        let tmpl = self
-            .env
-            .get_template(template)
-            .map_err(|e| err(e.to_string()))?;
-        tmpl.render(Value::from(minijinja::value::Serde(view)))
-            .map_err(|e| err(format!("{e:#}")))
+        render_with(&self.env, template, template, view)
+    }
+
+    /// Renders and compiles a document; a Typst error is traced back to the
+    /// template line that wrote the failing Typst.
+    pub fn document<S: serde::Serialize>(
+        &self,
+        template: &str,
+        view: &S,
+        ident: &str,
+        date: Datetime,
+    ) -> Result<Vec<u8>, RenderError> {
+        let source = self.source(template, view)?;
+        self.pdf(template, source, ident, date)
+            .map_err(|e| self.locate(template, view, e))
     }
 
     /// Compiles Typst source into a PDF/A-2b document dated `date`, whose
@@ -156,27 +232,72 @@ impl Renderer {
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
         let world = DocWorld::new(&self.engine, source);
-        let compiled = typst::compile::<PagedDocument>(&world);
-        let doc = compiled.output.map_err(|diags| RenderError {
-            template: template.into(),
-            message: typst_errors(&world, &diags),
-        })?;
+        let doc = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|diags| RenderError::new(template, typst_errors(&world, &diags).0))?;
+        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| RenderError::new(template, format!("{e:?}")))?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some("maquette".to_string())),
             timestamp: Some(Timestamp::new_utc(date)),
             page_ranges: None,
-            standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| RenderError {
-                template: template.into(),
-                message: format!("{e:?}"),
-            })?,
+            standards,
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(&doc, &options).map_err(|diags| RenderError {
-            template: template.into(),
-            message: typst_errors(&world, &diags),
-        })
+        typst_pdf::pdf(&doc, &options)
+            .map_err(|diags| RenderError::new(template, typst_errors(&world, &diags).0))
+    }
+
+    /// Re-renders the template with each line marked, compiles again, and reads
+    /// the mark on the failing line.
+    fn locate<S: serde::Serialize>(
+        &self,
+        template: &str,
+        view: &S,
+        mut err: RenderError,
+    ) -> RenderError {
+        let Some((_, text)) = self.texts.iter().find(|(n, _)| n == template) else {
+            return err;
+        };
+        let mut env = self.env.clone();
+        let marked_name = format!("marked/{template}");
+        if env
+            .add_template_owned(marked_name.clone(), instrument(text))
+            .is_err()
+        {
+            return err;
+        }
+        let Ok(source) = render_with(&env, &marked_name, template, view) else {
+            return err;
+        };
+        let world = DocWorld::new(&self.engine, source);
+        let Err(diags) = typst::compile::<PagedDocument>(&world).output else {
+            return err;
+        };
+        let (_, generated) = typst_errors(&world, &diags);
+        if let Some((line_text, column)) = generated
+            && let Some(n) = line_text
+                .rsplit("//@L")
+                .next()
+                .and_then(|m| m.strip_suffix('@'))
+                .and_then(|m| m.parse::<u32>().ok())
+            && let Some(original) = text.lines().nth(n as usize - 1)
+        {
+            // The column in the template: where the generated text before the error starts in it.
+            let before: String = line_text.chars().take(column.saturating_sub(1)).collect();
+            let lead = before.trim_start();
+            let col = original.find(lead).map_or(1, |i| {
+                original[..i].chars().count() + lead.chars().count() + 1
+            });
+            err.at = Some((
+                n,
+                col.min(original.chars().count().max(1)) as u32,
+                original.to_string(),
+            ));
+        }
+        err
     }
 
     /// Keeps memory bounded between documents (typst's cache is process-wide).
@@ -185,29 +306,53 @@ impl Renderer {
     }
 }
 
-/// Typst's errors, each with the generated line it points at.
-fn typst_errors(world: &DocWorld<'_>, diags: &[typst::diag::SourceDiagnostic]) -> String {
+fn render_with<S: serde::Serialize>(
+    env: &Environment<'static>,
+    name: &str,
+    shown: &str,
+    view: &S,
+) -> Result<String, RenderError> {
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| RenderError::new(shown, e.to_string()))?;
+    tmpl.render(Value::from(minijinja::value::Serde(view)))
+        .map_err(|e| RenderError::new(shown, format!("{e:#}")))
+}
+
+/// Typst's errors as one message, and the generated line and column of the
+/// first one (for tracing it back to the template).
+fn typst_errors(
+    world: &DocWorld<'_>,
+    diags: &[typst::diag::SourceDiagnostic],
+) -> (String, Option<(String, usize)>) {
     let source = world.source_text();
     let mut out = Vec::new();
+    let mut first = None;
     for d in diags.iter().filter(|d| d.severity == TypstSeverity::Error) {
         let mut line = format!("Typst: {}", d.message);
         if let Some(range) = world.range(d.span)
             && let Some((l, c)) = source.lines().byte_to_line_column(range.start)
         {
             let text = source.text().lines().nth(l).unwrap_or("");
-            line.push_str(&format!(
-                " (generated line {}, column {}: {})",
-                l + 1,
-                c + 1,
-                text.trim()
-            ));
+            if first.is_none() {
+                first = Some((text.to_string(), c + 1));
+            }
+            line.push_str(&format!(" (generated line {}: {})", l + 1, text.trim()));
         }
         for h in &d.hints {
             line.push_str(&format!("; hint: {}", h.v));
         }
         out.push(line);
     }
-    out.join("\n")
+    let more = out.len().saturating_sub(3);
+    out.truncate(3);
+    if more > 0 {
+        out.push(format!(
+            "(and {more} more Typst error{})",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    (out.join("\n"), first)
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a

@@ -1,0 +1,217 @@
+//! Maquette booklets: what a reader finds in them, byte-identical rebuilds,
+//! values that print literally, and the generated Typst pinned by snapshots.
+
+mod common;
+
+use common::{booklets, curriculum, pdf_text};
+use maquette::render::Renderer;
+
+const SHIPPED: [&str; 4] = [
+    "mmi-but1-dijon.yaml",
+    "mmi-but2-scn2d-alternance-dijon.yaml",
+    "mmi-but3-cn-alternance-dijon.yaml",
+    "informatique-rodez-2025-2026.yaml",
+];
+
+#[test]
+fn every_ue_and_teaching_of_the_year_is_in_its_booklet() {
+    let renderer = Renderer::new(None).unwrap();
+    for name in SHIPPED {
+        let c = curriculum(name);
+        let specs = maquette::render::views::booklets(&c);
+        for (spec, doc) in specs.iter().zip(booklets(&renderer, &c)) {
+            let (file, text) = (&doc.file, pdf_text(&doc.pdf));
+            for &i in &spec.semesters {
+                let s = &c.semesters[i];
+                for u in &s.ues {
+                    assert!(
+                        text.contains(&u.code.value),
+                        "{name} {file}: no {}",
+                        u.code.value
+                    );
+                }
+                for t in &s.teachings {
+                    assert!(
+                        text.contains(&t.code.value),
+                        "{name} {file}: no {}",
+                        t.code.value
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The totals the seed documents print, which the booklets compute.
+#[test]
+fn booklet_totals_equal_the_seeds_own_totals() {
+    let renderer = Renderer::new(None).unwrap();
+    let expect = [
+        // Seed 000: "TOTAL S1 76,5 197,5 153 115,5 427 560 30", …
+        (
+            "mmi-but1-dijon.yaml",
+            "livret-but1.pdf",
+            "TOTAL S1 76,5 197,5 153 115,5 427 560 30",
+        ),
+        (
+            "mmi-but1-dijon.yaml",
+            "livret-but1.pdf",
+            "TOTAL S2 77,5 208,5 147 124,5 433 575 30",
+        ),
+        (
+            "mmi-but1-dijon.yaml",
+            "livret-but1.pdf",
+            "TOTAL NIVEAU 1 154 406 300 240 860",
+        ),
+        // Seed 001 (its coefficient column is reported by check, not reprinted).
+        (
+            "mmi-but2-scn2d-alternance-dijon.yaml",
+            "livret-but2.pdf",
+            "TOTAL S3 0 228 116 96 344",
+        ),
+        (
+            "mmi-but2-scn2d-alternance-dijon.yaml",
+            "livret-but2.pdf",
+            "TOTAL S4 0 114 46 64 160",
+        ),
+        (
+            "mmi-but2-scn2d-alternance-dijon.yaml",
+            "livret-but2.pdf",
+            "TOTAL NIVEAU 2 0 342 162 160 504",
+        ),
+        // Seed 002.
+        (
+            "mmi-but3-cn-alternance-dijon.yaml",
+            "livret-but3.pdf",
+            "TOTAL S5 9 224 116 25 349",
+        ),
+        (
+            "mmi-but3-cn-alternance-dijon.yaml",
+            "livret-but3.pdf",
+            "TOTAL S6 3 60 8 10 71",
+        ),
+        (
+            "mmi-but3-cn-alternance-dijon.yaml",
+            "livret-but3.pdf",
+            "TOTAL NIVEAU 3 12 284 124 35 420 36 60",
+        ),
+        // Seed 004, annexe 2 TOTAL rows (CM, TD, TP, projet; its TOTAL includes projet).
+        (
+            "informatique-rodez-2025-2026.yaml",
+            "livret-but1.pdf",
+            "TOTAL S1 116 125 184 75 425",
+        ),
+        (
+            "informatique-rodez-2025-2026.yaml",
+            "livret-but1.pdf",
+            "TOTAL S2 115 113 197 100 425",
+        ),
+        (
+            "informatique-rodez-2025-2026.yaml",
+            "livret-but2-A.pdf",
+            "TOTAL S4 62 73 140 50 275",
+        ),
+        (
+            "informatique-rodez-2025-2026.yaml",
+            "livret-but3-D.pdf",
+            "TOTAL S5 75 126 74 161 275",
+        ),
+    ];
+    let mut texts: Vec<(&str, String, String)> = Vec::new();
+    for name in SHIPPED {
+        for doc in booklets(&renderer, &curriculum(name)) {
+            texts.push((name, doc.file.clone(), pdf_text(&doc.pdf)));
+        }
+    }
+    for (name, file, row) in expect {
+        let (_, _, text) = texts
+            .iter()
+            .find(|(n, f, _)| *n == name && f == file)
+            .unwrap_or_else(|| panic!("no {file}"));
+        assert!(text.contains(row), "{name} {file}: no “{row}”");
+    }
+}
+
+#[test]
+fn two_builds_give_byte_identical_pdfs() {
+    let c = curriculum("mmi-but1-dijon.yaml");
+    let first = booklets(&Renderer::new(None).unwrap(), &c);
+    let second = booklets(&Renderer::new(None).unwrap(), &c);
+    for (a, b) in first.iter().zip(&second) {
+        assert!(a.pdf == b.pdf, "{} differs between two builds", a.file);
+    }
+}
+
+#[test]
+fn booklets_are_pdf_a_with_their_metadata() {
+    let c = curriculum("mmi-but1-dijon.yaml");
+    let pdf = booklets(&Renderer::new(None).unwrap(), &c).remove(0).pdf;
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"fr-FR");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("pdfaid:part>2<") || raw.contains("pdfaid:part=\"2\""),
+        "no PDF/A-2 identification"
+    );
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Fiche formation"));
+}
+
+#[test]
+fn the_generated_typst_of_each_shipped_booklet_is_pinned() {
+    let renderer = Renderer::new(None).unwrap();
+    for name in SHIPPED {
+        let c = curriculum(name);
+        for spec in maquette::render::views::booklets(&c) {
+            let view =
+                maquette::render::views::booklet(&c, &spec, Some(maquette::build::STAMP.into()));
+            let source = renderer.source("booklet.typ.j2", &view).unwrap();
+            let stem = name.trim_end_matches(".yaml");
+            insta::assert_snapshot!(
+                format!("{stem}--{}", spec.file_name().trim_end_matches(".pdf")),
+                source
+            );
+        }
+    }
+}
+
+/// Markup, code and math characters that must print as they are.
+const INJECTION: &str = r"#set page(width: 1cm) $x$ *gras* _b_ <a> @b \ = titre";
+
+#[test]
+fn yaml_values_print_literally_in_every_kind_of_field() {
+    let base = std::fs::read_to_string("tests/fixtures/valid/year.yaml").unwrap();
+    let quoted = format!("'{INJECTION}'");
+    let mut text = base
+        .replacen("  mention: Fixture\n", &format!("  mention: {quoted}\n"), 1)
+        .replacen("nom: Ressource 1.1,", &format!("nom: {quoted},"), 1)
+        .replacen("nom: Compétence 1,", &format!("nom: {quoted},"), 1);
+    text = text.replacen(
+        "competences:\n",
+        &format!("contacts:\n  - {{ role: {quoted}, nom: {quoted} }}\ntextes:\n  objectifs: {quoted}\ncompetences:\n"),
+        1,
+    );
+    let report = maquette::check::check_text("injection.yaml", text);
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        maquette::check::render_human(std::slice::from_ref(&report))
+    );
+    let c = report.curriculum.unwrap();
+    let pdf = booklets(&Renderer::new(None).unwrap(), &c).remove(0).pdf;
+    let printed = pdf_text(&pdf);
+    let count = printed.matches(INJECTION).count();
+    // Title block and header, teaching row, contact role and name, objectifs, competence table.
+    assert!(count >= 6, "printed {count} times:\n{printed}");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    for (_, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        let media = dict.get(b"MediaBox").unwrap().as_array().unwrap();
+        let width = media[2].as_float().unwrap();
+        assert!(
+            (width - 595.276).abs() < 0.01,
+            "page width changed to {width}"
+        );
+    }
+}

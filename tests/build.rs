@@ -1,0 +1,120 @@
+//! `maquette build`: documents written into the output folder, stamped when
+//! the curriculum has errors, nothing with --strict, and a failed build that
+//! leaves the previous PDFs as they were.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn build(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(dir)
+        .arg("build")
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// A working folder holding one curriculum under curricula/.
+fn project(curriculum: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("curricula")).unwrap();
+    std::fs::copy(
+        curriculum,
+        dir.path()
+            .join("curricula")
+            .join(Path::new(curriculum).file_name().unwrap()),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_clean_curriculum_gets_its_booklet_unstamped() {
+    let dir = project("tests/fixtures/valid/year.yaml");
+    let (code, text) = build(dir.path(), &[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        dir.path().join("out/year/livret-but1.pdf").is_file(),
+        "{text}"
+    );
+    assert!(text.ends_with("1 document in out\n"), "{text}");
+    assert!(!text.contains("stamped"), "{text}");
+}
+
+#[test]
+fn a_curriculum_with_errors_is_built_stamped_and_the_summary_says_why() {
+    let dir = project("curricula/mmi-but1-dijon.yaml");
+    let (code, text) = build(dir.path(), &["-o", "docs"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        dir.path()
+            .join("docs/mmi-but1-dijon/livret-but1.pdf")
+            .is_file()
+    );
+    assert!(
+        text.contains("curricula/mmi-but1-dijon.yaml: 1 document stamped “PROJET — NON CONFORME”: 2 errors (name-mismatch, pole-weight)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn strict_renders_nothing_for_a_curriculum_with_errors() {
+    let dir = project("curricula/mmi-but1-dijon.yaml");
+    let (code, text) = build(dir.path(), &["--strict"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(!dir.path().join("out").exists(), "{text}");
+    assert!(
+        text.contains("not built (--strict): 2 errors (name-mismatch, pole-weight)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdf() {
+    let dir = project("tests/fixtures/valid/year.yaml");
+    assert_eq!(build(dir.path(), &[]).0, 0);
+    let pdf = dir.path().join("out/year/livret-but1.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    // A template override that Typst cannot compile.
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/booklet.typ.j2"), "#let x = (\n").unwrap();
+    let (code, text) = build(dir.path(), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("failed out/year/livret-but1.pdf (the previous file, if any, is kept):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error[template]: Typst: unclosed delimiter"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--> templates/booklet.typ.j2:1:"),
+        "traced back to the template line\n{text}"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "the previous PDF changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out/year"))
+        .unwrap()
+        .collect();
+    assert_eq!(leftovers.len(), 1, "temporary files left behind");
+}
+
+#[test]
+fn an_unreadable_curriculum_is_reported_and_not_built() {
+    let dir = project("tests/corpus/key-missing-mention.yaml");
+    let (code, text) = build(dir.path(), &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("not built: the file cannot be read as a curriculum"),
+        "{text}"
+    );
+}

@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests that read PDFs.
+
+#![allow(dead_code)]
+
+use maquette::check::check_file;
+use maquette::model::Curriculum;
+use maquette::render::Renderer;
+use maquette::render::views;
+
+/// The text of a PDF, whitespace folded to single spaces.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a readable PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).expect("extractable text");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A shipped curriculum, loaded.
+pub fn curriculum(name: &str) -> Curriculum {
+    check_file(format!("curricula/{name}").as_ref())
+        .unwrap()
+        .curriculum
+        .expect("a readable curriculum")
+}
+
+/// A rendered booklet.
+pub struct Rendered {
+    /// Its file name.
+    pub file: String,
+    /// The generated Typst source.
+    pub source: String,
+    /// The PDF.
+    pub pdf: Vec<u8>,
+}
+
+/// Every booklet of a curriculum.
+pub fn booklets(renderer: &Renderer, c: &Curriculum) -> Vec<Rendered> {
+    views::booklets(c)
+        .iter()
+        .map(|spec| {
+            let view = views::booklet(c, spec, None);
+            let source = renderer.source("booklet.typ.j2", &view).unwrap();
+            let date = maquette::build::document_date(c.formation.annee_universitaire.as_deref());
+            let pdf = renderer
+                .pdf("booklet.typ.j2", source.clone(), &spec.file_name(), date)
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.file_name()));
+            Rendered {
+                file: spec.file_name(),
+                source,
+                pdf,
+            }
+        })
+        .collect()
+}
