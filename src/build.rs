@@ -78,67 +78,71 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y as i32, m as u8, d as u8)
 }
 
-/// The documents of one checked curriculum, rendered and written.
-pub fn build_one(
-    renderer: &Renderer,
-    report: FileReport,
-    options: &Options,
-    bar: &indicatif::ProgressBar,
-) -> CurriculumBuild {
+/// One document to render: which curriculum, which booklet, where.
+struct Job {
+    curriculum: usize,
+    spec: BookletSpec,
+    path: PathBuf,
+    ident: String,
+}
+
+/// What to do with a checked curriculum: its result so far and its jobs.
+fn plan(index: usize, report: FileReport, options: &Options) -> (CurriculumBuild, Vec<Job>) {
     let errors = report.count(Severity::Error);
-    let mut result = CurriculumBuild {
+    let result = CurriculumBuild {
         written: Vec::new(),
         stamped: errors > 0,
-        skipped: errors > 0 && options.strict,
+        skipped: (errors > 0 && options.strict) || report.curriculum.is_none(),
         failures: Vec::new(),
         report,
     };
-    let Some(c) = &result.report.curriculum else {
-        result.skipped = true;
-        return result;
+    let Some(c) = result
+        .report
+        .curriculum
+        .as_ref()
+        .filter(|_| !result.skipped)
+    else {
+        return (result, Vec::new());
     };
-    if result.skipped {
-        return result;
-    }
-    let stem = crate::render::safe_file_part(
-        &result
-            .report
-            .file
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
-    let dir = options.out.join(&stem);
-    let date = document_date(c.formation.annee_universitaire.as_deref());
-    let stamp = result.stamped.then(|| STAMP.to_string());
-    let specs: Vec<BookletSpec> = views::booklets(c);
-    bar.inc_length(specs.len() as u64);
-    for spec in specs {
-        let path = dir.join(spec.file_name());
-        let view = views::booklet(c, &spec, stamp.clone());
-        let ident = format!("maquette/{stem}/{}", spec.file_name());
-        let rendered = renderer.document("booklet.typ.j2", &view, &ident, date);
-        match rendered {
-            Ok(bytes) => match write_atomic(&path, &bytes) {
-                Ok(()) => result.written.push(path),
-                Err(e) => result.failures.push((
-                    path,
-                    RenderError {
-                        template: "booklet.typ.j2".into(),
-                        message: format!("cannot write the file: {e}"),
-                        at: None,
-                    },
-                )),
-            },
-            Err(e) => result.failures.push((path, e)),
-        }
-        bar.inc(1);
-    }
-    result
+    let stem = result
+        .report
+        .file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = crate::render::safe_file_part(&stem);
+    let jobs = views::booklets(c)
+        .into_iter()
+        .map(|spec| Job {
+            curriculum: index,
+            path: options.out.join(&stem).join(spec.file_name()),
+            ident: format!("maquette/{stem}/{}", spec.file_name()),
+            spec,
+        })
+        .collect();
+    (result, jobs)
 }
 
-/// Checks and builds every curriculum under `paths`.
+/// Renders and writes one document.
+fn run(renderer: &Renderer, build: &CurriculumBuild, job: &Job) -> Result<(), RenderError> {
+    let c = build
+        .report
+        .curriculum
+        .as_ref()
+        .expect("planned curricula are readable");
+    let view = views::booklet(c, &job.spec, build.stamped.then(|| STAMP.to_string()));
+    let date = document_date(c.formation.annee_universitaire.as_deref());
+    let bytes = renderer.document("booklet.typ.j2", &view, &job.ident, date)?;
+    write_atomic(&job.path, &bytes).map_err(|e| RenderError {
+        template: "booklet.typ.j2".into(),
+        message: format!("cannot write the file: {e}"),
+        at: None,
+    })
+}
+
+/// Checks and builds every curriculum under `paths`. Documents are rendered
+/// on one OS thread per core (typst keeps rayon for itself).
 pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild>, String> {
     let files = check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
     if files.is_empty() {
@@ -148,23 +152,63 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
         ));
     }
     let renderer = Renderer::new(options.templates.as_deref())?;
+    let mut builds = Vec::new();
+    let mut jobs = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let report =
+            check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let (b, j) = plan(i, report, options);
+        builds.push(b);
+        jobs.extend(j);
+    }
     let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(0).with_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents {msg}")
+        indicatif::ProgressBar::new(jobs.len() as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")
                 .expect("a valid style"),
         )
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let mut out = Vec::new();
-    for f in &files {
-        let report =
-            check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-        bar.set_message(f.display().to_string());
-        out.push(build_one(&renderer, report, options, &bar));
-    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let outcomes: Vec<(usize, Result<(), RenderError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(k) else { break };
+                        done.push((k, run(&renderer, &builds[job.curriculum], job)));
+                        bar.inc(1);
+                        if done.len() % 10 == 0 {
+                            // typst's cache is process-wide; keep it bounded.
+                            renderer.evict_cache(10);
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a render worker panicked"))
+            .collect()
+    });
     bar.finish_and_clear();
-    Ok(out)
+    let mut outcomes = outcomes;
+    outcomes.sort_by_key(|(k, _)| *k);
+    for (k, outcome) in outcomes {
+        let job = &jobs[k];
+        let b = &mut builds[job.curriculum];
+        match outcome {
+            Ok(()) => b.written.push(job.path.clone()),
+            Err(e) => b.failures.push((job.path.clone(), e)),
+        }
+    }
+    Ok(builds)
 }
 
 fn display_list(paths: &[PathBuf]) -> String {

@@ -21,10 +21,19 @@
 //!        │
 //!        ▼
 //!  check              (check)                `maquette check`: reports, summaries, exit code
+//!        │
+//!        ▼  render    (render::views)        typed views: figures computed and formatted
+//!  BookletView
+//!        │            (render, templates/)   MiniJinja *.typ.j2, values escaped for Typst
+//!        ▼
+//!  Typst source
+//!        │            (render::world)        in-process typst: embedded fonts, fixed date
+//!        ▼
+//!  PDF/A-2b bytes ──▶ out/  (build)          written atomically; stamped when not compliant
 //! ```
 //!
-//! Still to come (see the issues): `decide` (cohorts and jury decisions),
-//! `render` (MiniJinja → Typst → PDF) and `watch`.
+//! Still to come (see the issues): the deliberation, `decide` (cohorts and
+//! jury decisions), relevés and `watch`.
 //!
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
 //! 1 findings of severity error, 2 could not run.

@@ -118,3 +118,30 @@ fn an_unreadable_curriculum_is_reported_and_not_built() {
         "{text}"
     );
 }
+
+#[test]
+fn two_builds_write_byte_identical_files() {
+    let dir = project("curricula/informatique-rodez-2025-2026.yaml");
+    assert_eq!(build(dir.path(), &["-o", "first"]).0, 0);
+    assert_eq!(build(dir.path(), &["-o", "second"]).0, 0);
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("first/informatique-rodez-2025-2026"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 5);
+    for name in names {
+        let a = std::fs::read(
+            dir.path()
+                .join("first/informatique-rodez-2025-2026")
+                .join(&name),
+        )
+        .unwrap();
+        let b = std::fs::read(
+            dir.path()
+                .join("second/informatique-rodez-2025-2026")
+                .join(&name),
+        )
+        .unwrap();
+        assert!(a == b, "{name:?} differs between two builds");
+    }
+}

@@ -300,6 +300,15 @@ impl Renderer {
         err
     }
 
+    /// Compiles Typst source without exporting it (for benchmarks): the page count.
+    pub fn compile_only(&self, source: &str) -> Result<usize, String> {
+        let world = DocWorld::new(&self.engine, source.to_string());
+        typst::compile::<PagedDocument>(&world)
+            .output
+            .map(|d| d.pages().len())
+            .map_err(|diags| typst_errors(&world, &diags).0)
+    }
+
     /// Keeps memory bounded between documents (typst's cache is process-wide).
     pub fn evict_cache(&self, max_age: usize) {
         typst::comemo::evict(max_age);
