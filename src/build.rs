@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Datetime;
 
 use crate::check::{self, FileReport};
+use crate::render::deliberation;
 use crate::render::views::{self, BookletSpec};
 use crate::render::{RenderError, Renderer, write_atomic};
 use crate::rules::Severity;
@@ -78,10 +79,18 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y as i32, m as u8, d as u8)
 }
 
-/// One document to render: which curriculum, which booklet, where.
+/// A document of a curriculum.
+enum Document {
+    /// A maquette booklet.
+    Booklet(BookletSpec),
+    /// The council deliberation with its annexes.
+    Deliberation,
+}
+
+/// One document to render: which curriculum, which document, where.
 struct Job {
     curriculum: usize,
-    spec: BookletSpec,
+    document: Document,
     path: PathBuf,
     ident: String,
 }
@@ -112,13 +121,20 @@ fn plan(index: usize, report: FileReport, options: &Options) -> (CurriculumBuild
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = crate::render::safe_file_part(&stem);
-    let jobs = views::booklets(c)
+    let mut documents: Vec<(String, Document)> = views::booklets(c)
         .into_iter()
-        .map(|spec| Job {
+        .map(|spec| (spec.file_name(), Document::Booklet(spec)))
+        .collect();
+    if c.deliberation.is_some() {
+        documents.push(("deliberation.pdf".into(), Document::Deliberation));
+    }
+    let jobs = documents
+        .into_iter()
+        .map(|(name, document)| Job {
             curriculum: index,
-            path: options.out.join(&stem).join(spec.file_name()),
-            ident: format!("maquette/{stem}/{}", spec.file_name()),
-            spec,
+            path: options.out.join(&stem).join(&name),
+            ident: format!("maquette/{stem}/{name}"),
+            document,
         })
         .collect();
     (result, jobs)
@@ -131,11 +147,27 @@ fn run(renderer: &Renderer, build: &CurriculumBuild, job: &Job) -> Result<(), Re
         .curriculum
         .as_ref()
         .expect("planned curricula are readable");
-    let view = views::booklet(c, &job.spec, build.stamped.then(|| STAMP.to_string()));
+    let stamp = build.stamped.then(|| STAMP.to_string());
     let date = document_date(c.formation.annee_universitaire.as_deref());
-    let bytes = renderer.document("booklet.typ.j2", &view, &job.ident, date)?;
+    let (template, bytes) = match &job.document {
+        Document::Booklet(spec) => {
+            let view = views::booklet(c, spec, stamp);
+            (
+                "booklet.typ.j2",
+                renderer.document("booklet.typ.j2", &view, &job.ident, date)?,
+            )
+        }
+        Document::Deliberation => {
+            let view =
+                deliberation::deliberation(c, stamp).expect("planned only with deliberation data");
+            (
+                "deliberation.typ.j2",
+                renderer.document("deliberation.typ.j2", &view, &job.ident, date)?,
+            )
+        }
+    };
     write_atomic(&job.path, &bytes).map_err(|e| RenderError {
-        template: "booklet.typ.j2".into(),
+        template: template.into(),
         message: format!("cannot write the file: {e}"),
         at: None,
     })

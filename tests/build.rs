@@ -128,7 +128,7 @@ fn two_builds_write_byte_identical_files() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 5);
+    assert_eq!(names.len(), 6, "five booklets and the deliberation");
     for name in names {
         let a = std::fs::read(
             dir.path()

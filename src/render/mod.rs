@@ -7,6 +7,7 @@
 //! literal for code. A Typst error in a generated source is reported with the
 //! template it comes from and the generated line.
 
+pub mod deliberation;
 pub mod escape;
 pub mod views;
 pub mod world;
@@ -24,10 +25,16 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DocWorld, Engine};
 
 /// The embedded default templates, by name.
-const TEMPLATES: &[(&str, &str)] = &[(
-    "booklet.typ.j2",
-    include_str!("../../templates/booklet.typ.j2"),
-)];
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "booklet.typ.j2",
+        include_str!("../../templates/booklet.typ.j2"),
+    ),
+    (
+        "deliberation.typ.j2",
+        include_str!("../../templates/deliberation.typ.j2"),
+    ),
+];
 
 /// A failure to render one document.
 #[derive(Debug, Clone)]

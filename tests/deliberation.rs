@@ -1,0 +1,124 @@
+//! The CEVE deliberation of seed 004: every section and annexe of the seed,
+//! for parcours A and D, with computed totals (the two row totals the seed
+//! got wrong print their computed value).
+
+mod common;
+
+use common::{curriculum, pdf_text};
+use maquette::render::Renderer;
+use maquette::render::deliberation::deliberation;
+
+fn rendered() -> (String, String) {
+    let c = curriculum("informatique-rodez-2025-2026.yaml");
+    let view = deliberation(&c, None).expect("seed 004 has deliberation data");
+    let renderer = Renderer::new(None).unwrap();
+    let source = renderer.source("deliberation.typ.j2", &view).unwrap();
+    let date = maquette::build::document_date(c.formation.annee_universitaire.as_deref());
+    let pdf = renderer
+        .document("deliberation.typ.j2", &view, "deliberation", date)
+        .unwrap();
+    (source, pdf_text(&pdf))
+}
+
+#[test]
+fn the_deliberation_has_every_section_of_the_seed() {
+    let (_, text) = rendered();
+    for part in [
+        "CONSEIL DES ETUDES ET DE LA VIE ETUDIANTE",
+        "Séance du 25 mars 2025",
+        "CEVE n°2025-13-IUT-004",
+        "Vu le code de l’éducation",
+        "1- Organisation des études et structure générale",
+        "2- Obligation d’assiduité",
+        "3- Stage",
+        "4- Evaluation",
+        "5-4 Redoublement",
+        "5-5 DUT",
+        "6-3 Mobilité hybride",
+        "7- Plagiat, fraude et sanction",
+        "Nombre de votants : 25",
+        "Voix favorables : 25",
+        "Hugues KENFACK",
+    ] {
+        assert!(text.contains(part), "no “{part}”");
+    }
+    assert_eq!(
+        text.matches("ANNEXE 1 — CEVE").count(),
+        2,
+        "one structure annexe per parcours"
+    );
+    assert!(text.contains("Parcours A « Réalisation d’applications"));
+    assert!(text.contains("Parcours D « Intégration d’applications"));
+    // S1 and S2 are common; S3–S6 once per parcours.
+    assert_eq!(text.matches("ANNEXE 2 — CEVE").count(), 10);
+    assert_eq!(text.matches("ANNEXE 3 — CEVE").count(), 10);
+}
+
+#[test]
+fn annexe_2_prints_each_teaching_s_x_marks_and_hours() {
+    let (_, text) = rendered();
+    assert!(
+        text.contains("Initiation au développement X X 30 12 47 89"),
+        "S1 row"
+    );
+    assert!(
+        text.contains("Portfolio 1 X X X X X X 1 3 4"),
+        "S1 portfolio"
+    );
+    assert!(
+        text.contains("Stage obligatoire (entre 8 et 10 semaines) (8 à 10 semaines) X X X X X X"),
+        "S4 stage"
+    );
+}
+
+#[test]
+fn annexe_2_totals_are_computed_even_where_the_seed_was_wrong() {
+    let (_, text) = rendered();
+    assert!(
+        text.contains("TOTAL 116 125 184 75 500"),
+        "S1 TOTAL row as printed in the seed"
+    );
+    assert!(
+        text.contains("TOTAL 62 73 140 50 325"),
+        "S4 TOTAL row as printed in the seed"
+    );
+    // The seed prints 13 for 6 + 17 and 37 for 15 + 12.
+    assert!(
+        text.contains("Développement pour applications mobiles X X X X 6 17 23"),
+        "S4 A row"
+    );
+    assert!(text.contains("Anglais X X X 15 12 27"), "S5 D row");
+    assert!(!text.contains("Anglais X X X 15 12 37"));
+}
+
+#[test]
+fn annexe_3_lists_each_ue_s_coefficients_pole_totals_and_ects() {
+    let (_, text) = rendered();
+    // Cells spanning rows come out after the first row of their span.
+    let s1 = &text[text.find("Coefficients et ECTS — Semestre 1").unwrap()..];
+    let s1 = &s1[..s1.find("UE2 Optimiser").unwrap()];
+    assert!(
+        s1.contains("Initiation au développement 42 Développement d’interfaces web 12 Anglais 1 6"),
+        "{s1}"
+    );
+    assert!(
+        s1.contains("Pôle Ressources 60 Projet professionnel et personnel 1 -"),
+        "{s1}"
+    );
+    assert!(
+        s1.contains(
+            "Implémentation d’un besoin client 40 UE1 Réaliser Niveau 1 5 Pôle SAÉ 40 Portfolio 1 -"
+        ),
+        "{s1}"
+    );
+    assert!(
+        text.contains("Evolution d’une application existante - Réaliser 10"),
+        "S6 A SAÉ pôle"
+    );
+}
+
+#[test]
+fn the_generated_typst_of_the_deliberation_is_pinned() {
+    let (source, _) = rendered();
+    insta::assert_snapshot!(source);
+}
