@@ -81,6 +81,34 @@ fn main() {
             .unwrap();
         after_other.push(t.elapsed());
     }
+    // Issue 4: seed 004's whole deliberation (26 pages), fonts loaded.
+    let delib = maquette::render::deliberation::deliberation(&other, None).unwrap();
+    renderer
+        .document("deliberation.typ.j2", &delib, "delib", date)
+        .unwrap();
+    let (mut delib_cold, mut delib_warm) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let t = Instant::now();
+        renderer
+            .document("deliberation.typ.j2", &delib, "delib", date)
+            .unwrap();
+        delib_warm.push(t.elapsed());
+        renderer.evict_cache(0);
+        let t = Instant::now();
+        renderer
+            .document("deliberation.typ.j2", &delib, "delib", date)
+            .unwrap();
+        delib_cold.push(t.elapsed());
+    }
+    println!("seed 004 deliberation (template + compile + PDF/A export), median of 10:");
+    println!(
+        "  typst cache kept (warm):              {}",
+        ms(median(delib_warm))
+    );
+    println!(
+        "  empty typst cache:                    {}",
+        ms(median(delib_cold))
+    );
     println!("seed 000 booklet, median of {runs}:");
     println!(
         "  whole document after another booklet: {}",

@@ -193,6 +193,8 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
         builds.push(b);
         jobs.extend(j);
     }
+    // The longest documents first, so the last one to finish is a short one.
+    jobs.sort_by_key(|j| !matches!(j.document, Document::Deliberation));
     let bar = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(jobs.len() as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")
@@ -239,6 +241,9 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
             Ok(()) => b.written.push(job.path.clone()),
             Err(e) => b.failures.push((job.path.clone(), e)),
         }
+    }
+    for b in &mut builds {
+        b.written.sort();
     }
     Ok(builds)
 }
