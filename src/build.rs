@@ -173,8 +173,48 @@ fn run(renderer: &Renderer, build: &CurriculumBuild, job: &Job) -> Result<(), Re
     })
 }
 
-/// Checks and builds every curriculum under `paths`. Documents are rendered
-/// on one OS thread per core (typst keeps rayon for itself).
+/// Checked curricula and the documents to render for them.
+pub struct Plan {
+    builds: Vec<CurriculumBuild>,
+    jobs: Vec<Job>,
+}
+
+impl Plan {
+    /// Checks the files and lists their documents.
+    pub fn new(files: &[PathBuf], options: &Options) -> Result<Plan, String> {
+        let mut plan = Plan {
+            builds: Vec::new(),
+            jobs: Vec::new(),
+        };
+        for f in files {
+            let report =
+                check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let (b, j) = self::plan(plan.builds.len(), report, options);
+            plan.builds.push(b);
+            plan.jobs.extend(j);
+        }
+        Ok(plan)
+    }
+
+    /// Keeps only the documents made from the given templates.
+    pub fn only_templates(mut self, templates: &[String]) -> Plan {
+        self.jobs
+            .retain(|j| templates.iter().any(|t| t == j.document.template()));
+        self
+    }
+}
+
+impl Document {
+    /// The template it is made from.
+    fn template(&self) -> &'static str {
+        match self {
+            Document::Booklet(_) => "booklet.typ.j2",
+            Document::Deliberation => "deliberation.typ.j2",
+        }
+    }
+}
+
+/// Checks and builds every curriculum under `paths`.
 pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild>, String> {
     let files = check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
     if files.is_empty() {
@@ -184,18 +224,19 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
         ));
     }
     let renderer = Renderer::new(options.templates.as_deref())?;
-    let mut builds = Vec::new();
-    let mut jobs = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        let report =
-            check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-        let (b, j) = plan(i, report, options);
-        builds.push(b);
-        jobs.extend(j);
-    }
+    Ok(execute(&renderer, Plan::new(&files, options)?))
+}
+
+/// Renders and writes the documents of a plan. Documents are rendered on one
+/// OS thread per core (typst keeps rayon for itself).
+pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<CurriculumBuild> {
+    let Plan {
+        mut builds,
+        mut jobs,
+    } = plan;
     // The longest documents first, so the last one to finish is a short one.
     jobs.sort_by_key(|j| !matches!(j.document, Document::Deliberation));
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if std::io::stderr().is_terminal() && jobs.len() > 1 {
         indicatif::ProgressBar::new(jobs.len() as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")
                 .expect("a valid style"),
@@ -207,7 +248,7 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
-    let outcomes: Vec<(usize, Result<(), RenderError>)> = std::thread::scope(|scope| {
+    let mut outcomes: Vec<(usize, Result<(), RenderError>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -215,7 +256,7 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
-                        done.push((k, run(&renderer, &builds[job.curriculum], job)));
+                        done.push((k, run(renderer, &builds[job.curriculum], job)));
                         bar.inc(1);
                         if done.len() % 10 == 0 {
                             // typst's cache is process-wide; keep it bounded.
@@ -232,7 +273,6 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
             .collect()
     });
     bar.finish_and_clear();
-    let mut outcomes = outcomes;
     outcomes.sort_by_key(|(k, _)| *k);
     for (k, outcome) in outcomes {
         let job = &jobs[k];
@@ -245,7 +285,8 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
     for b in &mut builds {
         b.written.sort();
     }
-    Ok(builds)
+    renderer.evict_cache(10);
+    builds
 }
 
 fn display_list(paths: &[PathBuf]) -> String {
@@ -254,6 +295,27 @@ fn display_list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The findings of every curriculum, then the summary.
+pub fn report(builds: &[CurriculumBuild], out: &Path) -> String {
+    let mut text = String::new();
+    for b in builds {
+        for d in &b.report.diagnostics {
+            text.push_str(&crate::diag::render_human(&b.report.file, d));
+            text.push('\n');
+        }
+    }
+    text.push_str(&summary(builds, out));
+    text
+}
+
+/// True when a document could not be made (unreadable curriculum, --strict,
+/// render failure): `build` then exits with 1.
+pub fn failed(builds: &[CurriculumBuild]) -> bool {
+    builds
+        .iter()
+        .any(|b| !b.failures.is_empty() || b.report.curriculum.is_none() || b.skipped)
 }
 
 /// The summary printed after the findings: what was written, stamped, skipped.
@@ -276,7 +338,7 @@ pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
         };
         if b.report.curriculum.is_none() {
             s.push_str(&format!(
-                "{file}: not built: the file cannot be read as a curriculum (see above)\n"
+                "{file}: not built: the file cannot be read as a curriculum (see above); its previous documents are kept\n"
             ));
             continue;
         }

@@ -51,6 +51,7 @@ pub mod regulation;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod watch;
 
 #[cfg(test)]
 pub(crate) mod testing;

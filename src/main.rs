@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use maquette::build;
 use maquette::check::{self, FileReport};
 use maquette::rules::Severity;
+use maquette::watch;
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +43,14 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
+    Watch {
+        /// Curriculum files or folders (default: curricula/).
+        paths: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -64,6 +73,7 @@ fn main() -> ExitCode {
             }
             Err(e) => could_not_run(e),
         },
+        Command::Watch { paths, out } => run_watch(paths, out),
         Command::Build { paths, out, strict } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("curricula")]
@@ -78,20 +88,8 @@ fn main() -> ExitCode {
             };
             match build::build(&paths, &options) {
                 Ok(builds) => {
-                    let reports: Vec<&FileReport> = builds.iter().map(|b| &b.report).collect();
-                    let mut text = String::new();
-                    for r in &reports {
-                        for d in &r.diagnostics {
-                            text.push_str(&maquette::diag::render_human(&r.file, d));
-                            text.push('\n');
-                        }
-                    }
-                    text.push_str(&build::summary(&builds, &out));
-                    let _ = std::io::stdout().write_all(text.as_bytes());
-                    let failed = builds.iter().any(|b| {
-                        !b.failures.is_empty() || b.report.curriculum.is_none() || b.skipped
-                    });
-                    if failed {
+                    let _ = std::io::stdout().write_all(build::report(&builds, &out).as_bytes());
+                    if build::failed(&builds) {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -100,6 +98,31 @@ fn main() -> ExitCode {
                 Err(e) => could_not_run(e),
             }
         }
+    }
+}
+
+fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from("curricula")]
+    } else {
+        paths
+    };
+    let templates = PathBuf::from("templates");
+    let options = build::Options {
+        out,
+        strict: false,
+        templates: Some(templates).filter(|t| t.is_dir()),
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    if let Err(e) =
+        ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+    {
+        return could_not_run(format!("cannot catch Ctrl-C: {e}"));
+    }
+    match watch::watch(&paths, &options, &stop, &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => could_not_run(e),
     }
 }
 

@@ -1,0 +1,296 @@
+//! `maquette watch`: a first build, then, on every save, a rebuild of what
+//! depends on the saved file only.
+//!
+//! A curriculum saved → its documents; a template saved (in `templates/`) →
+//! the documents made from it, for every curriculum. A failure is a state,
+//! not an exit: the diagnostics are printed, the last good PDFs stay in
+//! place, and watching goes on. A deleted curriculum is reported and picked up
+//! again when it comes back. Writes into the output folder are ignored, as are
+//! editors' swap and backup files. Fonts are embedded in the binary, so a
+//! change to `fonts/` needs `cargo build`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::build::{self, Options, Plan};
+use crate::render::Renderer;
+
+/// How long the debouncer waits for an editor's burst of writes to end.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What a batch of file events asks to rebuild.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Curriculum files saved, created, renamed or deleted.
+    pub curricula: BTreeSet<PathBuf>,
+    /// Template names saved (e.g. `booklet.typ.j2`).
+    pub templates: BTreeSet<String>,
+}
+
+fn is_curriculum(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        && !p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Sorts events into what they ask to rebuild. Reads (`Access`) and
+/// metadata-only changes are ignored: our own reads would loop forever.
+pub fn classify(events: &[notify::Event], out: &Path, templates: &Path) -> Changes {
+    let out = absolute(out);
+    let templates = absolute(templates);
+    let mut changes = Changes::default();
+    for e in events {
+        let relevant = match e.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(notify::event::ModifyKind::Metadata(_)) => false,
+            EventKind::Modify(_) => true,
+            EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+        };
+        if !relevant {
+            continue;
+        }
+        for p in &e.paths {
+            let p = absolute(p);
+            if p.starts_with(&out) {
+                continue;
+            }
+            if p.starts_with(&templates) {
+                if let Some(name) = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .filter(|n| n.ends_with(".typ.j2"))
+                {
+                    changes.templates.insert(name.to_string());
+                }
+            } else if is_curriculum(&p) {
+                changes.curricula.insert(p);
+            }
+        }
+    }
+    changes
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Builds, then watches until `stop` is set (Ctrl-C).
+pub fn watch(
+    paths: &[PathBuf],
+    options: &Options,
+    stop: &AtomicBool,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let files =
+        crate::check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
+    let mut renderer = Renderer::new(options.templates.as_deref())?;
+    let started = Instant::now();
+    let builds = build::execute(&renderer, Plan::new(&files, options)?);
+    let _ = write!(out, "{}", build::report(&builds, &options.out));
+    let _ = writeln!(
+        out,
+        "[{}] built in {} ms",
+        now(),
+        started.elapsed().as_millis()
+    );
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let templates_dir = options
+        .templates
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("templates"));
+    let mut roots: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                p.clone()
+            } else {
+                p.parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            }
+        })
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        })
+        .collect();
+    if templates_dir.is_dir() {
+        roots.push(templates_dir.clone());
+    }
+    roots.sort();
+    roots.dedup();
+    for r in &roots {
+        // Folders, not files: editors that save by renaming replace the file.
+        debouncer
+            .watch(r, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", r.display()))?;
+    }
+    let shown: Vec<String> = roots
+        .iter()
+        .map(|r| crate::source::display_path(r))
+        .collect();
+    let _ = writeln!(
+        out,
+        "[{}] watching {} (Ctrl-C to stop)",
+        now(),
+        shown.join(", ")
+    );
+
+    while !stop.load(Ordering::SeqCst) {
+        let events = match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(errors)) => {
+                for e in errors {
+                    let _ = writeln!(out, "[{}] watch error: {e}", now());
+                }
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        let events: Vec<notify::Event> = events.into_iter().map(|e| e.event).collect();
+        let changes = classify(&events, &options.out, &templates_dir);
+        if changes == Changes::default() {
+            continue;
+        }
+        let started = Instant::now();
+        if !changes.templates.is_empty() {
+            match Renderer::new(options.templates.as_deref()) {
+                Ok(r) => renderer = r,
+                Err(e) => {
+                    let _ = writeln!(out, "[{}] {e}; keeping the previous templates", now());
+                    continue;
+                }
+            }
+            let files = crate::check::collect(paths).unwrap_or_default();
+            let templates: Vec<String> = changes.templates.iter().cloned().collect();
+            match Plan::new(&files, options) {
+                Ok(plan) => {
+                    let builds = build::execute(&renderer, plan.only_templates(&templates));
+                    let _ = write!(out, "{}", build::summary(&builds, &options.out));
+                }
+                Err(e) => {
+                    let _ = writeln!(out, "[{}] {e}", now());
+                }
+            }
+        }
+        let (present, gone): (Vec<PathBuf>, Vec<PathBuf>) =
+            changes.curricula.into_iter().partition(|p| p.is_file());
+        for g in &gone {
+            let _ = writeln!(
+                out,
+                "[{}] {} was deleted; its documents in {} are kept",
+                now(),
+                crate::source::display_path(&relative(g)),
+                crate::source::display_path(&options.out)
+            );
+        }
+        if !present.is_empty() {
+            let shown: Vec<PathBuf> = present.iter().map(|p| relative(p)).collect();
+            match Plan::new(&shown, options) {
+                Ok(plan) => {
+                    let builds = build::execute(&renderer, plan);
+                    let _ = write!(out, "{}", build::report(&builds, &options.out));
+                }
+                Err(e) => {
+                    let _ = writeln!(out, "[{}] {e}", now());
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "[{}] rebuilt in {} ms",
+            now(),
+            started.elapsed().as_millis()
+        );
+    }
+    let _ = writeln!(out, "[{}] stopped", now());
+    Ok(())
+}
+
+/// A path relative to the working folder when it is inside it, for messages.
+fn relative(p: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(absolute(&cwd)).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, DataChange, MetadataKind, ModifyKind, RemoveKind};
+
+    fn ev(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    #[test]
+    fn saves_of_curricula_and_templates_are_sorted_out() {
+        let events = [
+            ev(
+                EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+                "curricula/a.yaml",
+            ),
+            ev(
+                EventKind::Create(CreateKind::File),
+                "templates/booklet.typ.j2",
+            ),
+            ev(EventKind::Remove(RemoveKind::File), "curricula/b.yml"),
+        ];
+        let c = classify(&events, Path::new("out"), Path::new("templates"));
+        assert_eq!(c.templates, BTreeSet::from(["booklet.typ.j2".to_string()]));
+        let names: Vec<_> = c
+            .curricula
+            .iter()
+            .map(|p| p.file_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["a.yaml", "b.yml"]);
+    }
+
+    #[test]
+    fn reads_metadata_output_and_editor_files_are_ignored() {
+        let events = [
+            ev(EventKind::Access(AccessKind::Any), "curricula/a.yaml"),
+            ev(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+                "curricula/a.yaml",
+            ),
+            ev(EventKind::Modify(ModifyKind::Any), "out/a/livret-but1.pdf"),
+            ev(EventKind::Create(CreateKind::File), "curricula/.a.yaml.swp"),
+            ev(EventKind::Create(CreateKind::File), "curricula/4913"),
+            ev(EventKind::Create(CreateKind::File), "curricula/a.yaml~"),
+            ev(EventKind::Create(CreateKind::File), "out/a.yaml"),
+        ];
+        assert_eq!(
+            classify(&events, Path::new("out"), Path::new("templates")),
+            Changes::default()
+        );
+    }
+}
