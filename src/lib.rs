@@ -40,6 +40,7 @@
 
 pub mod build;
 pub mod check;
+pub mod decide;
 pub mod diag;
 pub mod load;
 pub mod lower;
