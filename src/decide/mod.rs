@@ -3,4 +3,5 @@
 //!
 //! [`grade`] holds the grade arithmetic and its rounding.
 
+pub mod engine;
 pub mod grade;

@@ -1,0 +1,1049 @@
+//! The jury computation for one student and one year (DESIGN.md §4), pure:
+//! grades and history in, proposed and final codes out, each decision with the
+//! facts it rests on.
+//!
+//! Steps: UE averages (capitalised UEs keep their best average) → UE codes →
+//! RCUEs at the even-semester jury (compensation inside the RCUE) → ADSUP of
+//! lower levels → year decision (ADM, PASD, RED, NAR; BUT and DUT awards) →
+//! jury overrides → ECTS.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::decide::grade::{AbjRule, Average, Grade, Outcome, weighted_average};
+use crate::model::{Curriculum, Semester};
+
+/// A decision code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum Code {
+    /// Admis (acquired).
+    ADM,
+    /// Compensé inside a validated RCUE.
+    CMP,
+    /// Ajourné (not acquired).
+    AJ,
+    /// Acquired because a higher level of the competence was validated.
+    ADSUP,
+    /// Passage de droit to the next year.
+    PASD,
+    /// Redoublement.
+    RED,
+    /// Non autorisé à redoubler.
+    NAR,
+    /// Attente: a grade is pending.
+    ATT,
+    /// Défaillant.
+    DEF,
+    /// Admis par décision de jury.
+    ADJ,
+    /// UE of an RCUE admitted by the jury.
+    ADJR,
+    /// Passage despite an RCUE below 8, by the jury.
+    PAS1NCI,
+    /// Démission.
+    DEM,
+    /// Abandon.
+    ABAN,
+    /// Absence de note (ABL).
+    ABL,
+    /// Exclusion.
+    EXCLU,
+    /// Attente de jury (ATJ).
+    ATJ,
+    /// Rattrapage (RAT).
+    RAT,
+}
+
+impl Code {
+    /// True for the UE codes that grant the UE's ECTS.
+    pub fn grants_ects(self) -> bool {
+        matches!(
+            self,
+            Code::ADM | Code::CMP | Code::ADJ | Code::ADJR | Code::ADSUP
+        )
+    }
+
+    /// True for the UE or RCUE codes that count as validated.
+    pub fn validated(self) -> bool {
+        self.grants_ects()
+    }
+
+    /// Reads a code as written in a cohort file.
+    pub fn parse(s: &str) -> Option<Code> {
+        Some(match s.trim().to_uppercase().as_str() {
+            "ADM" => Code::ADM,
+            "CMP" => Code::CMP,
+            "AJ" => Code::AJ,
+            "ADSUP" => Code::ADSUP,
+            "PASD" => Code::PASD,
+            "RED" => Code::RED,
+            "NAR" => Code::NAR,
+            "ATT" => Code::ATT,
+            "DEF" => Code::DEF,
+            "ADJ" => Code::ADJ,
+            "ADJR" => Code::ADJR,
+            "PAS1NCI" => Code::PAS1NCI,
+            "DEM" => Code::DEM,
+            "ABAN" => Code::ABAN,
+            "ABL" => Code::ABL,
+            "EXCLU" => Code::EXCLU,
+            "ATJ" => Code::ATJ,
+            "RAT" => Code::RAT,
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+/// A UE result brought from an earlier year (or an earlier attempt).
+#[derive(Debug, Clone)]
+pub struct PriorUe {
+    /// The semester it belongs to.
+    pub semester: u8,
+    /// The UE code.
+    pub ue: String,
+    /// Its average, when it has one.
+    pub average: Option<Average>,
+    /// Its final code.
+    pub code: Code,
+}
+
+/// What a jury decided instead of the computed proposal.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// `None` for the year decision; else a UE code, or an RCUE as `RCUE:<competence>`.
+    pub target: Option<String>,
+    /// The code decided.
+    pub code: Code,
+    /// Why.
+    pub reason: String,
+}
+
+/// Which jury: after the odd semester (UEs only) or the even one (the year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jury {
+    /// After S1, S3 or S5.
+    Odd,
+    /// After S2, S4 or S6.
+    Even,
+}
+
+/// Everything the computation needs for one student and one year.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    pub curriculum: &'a Curriculum,
+    pub parcours: &'a str,
+    /// BUT year, 1–3.
+    pub year: u8,
+    pub jury: Jury,
+    /// Grades by (semester, teaching code).
+    pub grades: &'a BTreeMap<(u8, String), Grade>,
+    /// Results of earlier years and attempts.
+    pub prior: &'a [PriorUe],
+    /// Semesters already repeated, and repeats used over the cursus.
+    pub repeated: &'a [u8],
+    pub overrides: &'a [Override],
+    pub abj: AbjRule,
+}
+
+/// A UE's decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UeDecision {
+    pub semester: u8,
+    pub code: String,
+    /// Competence index in the curriculum.
+    #[serde(skip)]
+    pub competence: Option<usize>,
+    pub level: u8,
+    /// The average shown, when there is one.
+    pub average: Option<String>,
+    #[serde(skip)]
+    pub exact: Option<Average>,
+    pub proposal: Code,
+    pub decision: Code,
+    pub ects: String,
+    #[serde(skip)]
+    pub ects_value: Decimal,
+    pub facts: Vec<String>,
+}
+
+/// An RCUE's decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RcueDecision {
+    pub competence: String,
+    pub level: u8,
+    pub ues: (String, String),
+    pub average: Option<String>,
+    #[serde(skip)]
+    pub exact: Option<Average>,
+    pub proposal: Code,
+    pub decision: Code,
+    pub facts: Vec<String>,
+}
+
+/// The year's decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct YearDecision {
+    pub ues: Vec<UeDecision>,
+    pub rcues: Vec<RcueDecision>,
+    /// `None` after an odd-semester jury.
+    pub proposal: Option<Code>,
+    pub decision: Option<Code>,
+    pub facts: Vec<String>,
+    /// ECTS acquired in this year's UEs.
+    pub ects: String,
+    #[serde(skip)]
+    pub ects_value: Decimal,
+    /// The DUT is awardable (120 ECTS of S1–S4 acquired).
+    pub dut: bool,
+    /// The BUT is awarded (every level of the parcours validated).
+    pub but: bool,
+    /// (semester, teaching) with no grade: reported, never taken as 0.
+    pub missing: Vec<(u8, String)>,
+}
+
+/// How many semesters a student may repeat over the cursus.
+pub const MAX_REPEATS: usize = 4;
+
+fn semesters_of<'a>(c: &'a Curriculum, parcours: &'a str, year: u8) -> Vec<&'a Semester> {
+    let mut v: Vec<&Semester> = c
+        .semesters_of(parcours)
+        .filter(|s| s.year() == year)
+        .collect();
+    v.sort_by_key(|s| s.number.value);
+    v
+}
+
+/// The UE averages of one semester, and the teachings with no grade.
+fn ue_outcomes(s: &Semester, input: &Input<'_>) -> (Vec<Outcome>, Vec<(u8, String)>) {
+    let n = s.number.value;
+    let mut missing = Vec::new();
+    let mut per_ue: Vec<Vec<(Decimal, Grade)>> = vec![Vec::new(); s.ues.len()];
+    for (ti, t) in s.teachings.iter().enumerate() {
+        let coefs: Vec<(usize, Decimal)> = s
+            .coefficients(ti)
+            .into_iter()
+            .filter_map(|(ui, c, _)| c.filter(|c| !c.is_zero()).map(|c| (ui, c.0)))
+            .collect();
+        if coefs.is_empty() {
+            continue;
+        }
+        match input.grades.get(&(n, t.code.value.clone())) {
+            Some(g) => {
+                for (ui, c) in coefs {
+                    per_ue[ui].push((c, *g));
+                }
+            }
+            None => missing.push((n, t.code.value.clone())),
+        }
+    }
+    let outcomes = per_ue
+        .iter()
+        .enumerate()
+        .map(|(ui, grades)| {
+            let has_missing = missing.iter().any(|(_, code)| {
+                let ti = s
+                    .teachings
+                    .iter()
+                    .position(|t| &t.code.value == code)
+                    .expect("a teaching of the semester");
+                s.coefficients(ti)
+                    .iter()
+                    .any(|(u, c, _)| *u == ui && c.is_some_and(|c| !c.is_zero()))
+            });
+            if has_missing {
+                Outcome::Pending
+            } else {
+                weighted_average(grades, input.abj)
+            }
+        })
+        .collect();
+    (outcomes, missing)
+}
+
+/// Computes the decisions of one student for one year.
+pub fn decide(input: &Input<'_>) -> YearDecision {
+    let c = input.curriculum;
+    let sems = semesters_of(c, input.parcours, input.year);
+    let mut ues: Vec<UeDecision> = Vec::new();
+    let mut missing = Vec::new();
+    for s in &sems {
+        if input.jury == Jury::Odd && !s.is_odd() {
+            continue;
+        }
+        let (outcomes, miss) = ue_outcomes(s, input);
+        missing.extend(miss);
+        for (u, outcome) in s.ues.iter().zip(outcomes) {
+            let prior = input
+                .prior
+                .iter()
+                .find(|p| p.semester == s.number.value && p.ue == u.code.value);
+            let mut facts = Vec::new();
+            let (exact, proposal) = match outcome {
+                Outcome::Average(a) => {
+                    let kept = match prior.filter(|p| p.code.validated()).and_then(|p| p.average) {
+                        Some(before) if before.shown() > a.shown() => {
+                            facts.push(format!(
+                                "capitalised average {before} kept over this year's {a}"
+                            ));
+                            before
+                        }
+                        _ => a,
+                    };
+                    let code = if kept.validates() {
+                        Code::ADM
+                    } else {
+                        Code::AJ
+                    };
+                    facts.push(if kept.validates() {
+                        format!("average {kept} ≥ 10")
+                    } else {
+                        format!("average {kept} < 10")
+                    });
+                    (Some(kept), code)
+                }
+                Outcome::Pending => {
+                    facts.push("a grade is pending or missing".into());
+                    (None, Code::ATT)
+                }
+                Outcome::Defaulting => {
+                    facts.push("défaillant (DEF) in a teaching of the UE".into());
+                    (None, Code::DEF)
+                }
+                Outcome::Nothing => {
+                    facts.push("no grade counts in this UE".into());
+                    (None, Code::ATT)
+                }
+            };
+            // An acquired UE stays acquired, whatever this year's grades.
+            let proposal = match prior {
+                Some(p) if p.code.validated() && !proposal.validated() => {
+                    facts.push(format!("acquired before ({}), stays acquired", p.code));
+                    p.code
+                }
+                _ => proposal,
+            };
+            ues.push(UeDecision {
+                semester: s.number.value,
+                code: u.code.value.clone(),
+                competence: u.competence,
+                level: u.level.value,
+                average: exact.map(|a| a.to_string()),
+                exact,
+                proposal,
+                decision: proposal,
+                ects: String::new(),
+                ects_value: u.ects.as_ref().map_or(Decimal::ZERO, |e| e.value.0),
+                facts,
+            });
+        }
+    }
+
+    let mut rcues = Vec::new();
+    if input.jury == Jury::Even {
+        rcues = rcue_decisions(c, &mut ues);
+    }
+    apply_ue_and_rcue_overrides(input.overrides, &mut ues, &mut rcues);
+    let adsup = adsup(c, input, &rcues);
+
+    let (proposal, mut facts) = if input.jury == Jury::Even {
+        year_proposal(input, &ues, &rcues, &adsup)
+    } else {
+        (None, Vec::new())
+    };
+    let mut decision = proposal;
+    if let Some(o) = input.overrides.iter().find(|o| o.target.is_none()) {
+        facts.push(format!("jury decision {}: {}", o.code, o.reason));
+        decision = Some(o.code);
+    }
+    let mut ects = Decimal::ZERO;
+    for u in &mut ues {
+        let granted = if u.decision.grants_ects() {
+            u.ects_value
+        } else {
+            Decimal::ZERO
+        };
+        u.ects = crate::num::Num(granted).fr();
+        ects += granted;
+    }
+    let prior_ects_s1_s4: Decimal = input
+        .prior
+        .iter()
+        .filter(|p| {
+            p.semester <= 4
+                && (p.code.grants_ects()
+                    || adsup.iter().any(|(s, ue)| *s == p.semester && ue == &p.ue))
+        })
+        .filter(|p| {
+            !ues.iter()
+                .any(|u| u.semester == p.semester && u.code == p.ue)
+        })
+        .filter_map(|p| ue_ects(c, input.parcours, p.semester, &p.ue))
+        .sum();
+    let this_s1_s4: Decimal = ues
+        .iter()
+        .filter(|u| u.semester <= 4 && u.decision.grants_ects())
+        .map(|u| u.ects_value)
+        .sum();
+    let dut = input.year >= 2 && prior_ects_s1_s4 + this_s1_s4 >= Decimal::from(120);
+    let but = input.year == 3 && decision == Some(Code::ADM);
+    if dut {
+        facts.push("120 ECTS of S1–S4 acquired: the DUT is awardable".into());
+    }
+    if but {
+        facts.push("every level of the parcours validated: BUT awarded (180 ECTS)".into());
+    }
+    YearDecision {
+        ues,
+        rcues,
+        proposal,
+        decision,
+        facts,
+        ects: crate::num::Num(ects).fr(),
+        ects_value: ects,
+        dut,
+        but,
+        missing,
+    }
+}
+
+fn ue_ects(c: &Curriculum, parcours: &str, semester: u8, ue: &str) -> Option<Decimal> {
+    c.semesters_of(parcours)
+        .filter(|s| s.number.value == semester)
+        .flat_map(|s| &s.ues)
+        .find(|u| u.code.value == ue)
+        .and_then(|u| u.ects.as_ref().map(|e| e.value.0))
+}
+
+/// Pairs the odd and even UEs of each competence level; compensation inside.
+fn rcue_decisions(c: &Curriculum, ues: &mut [UeDecision]) -> Vec<RcueDecision> {
+    let mut out = Vec::new();
+    let odd: Vec<usize> = (0..ues.len())
+        .filter(|&i| ues[i].semester % 2 == 1)
+        .collect();
+    for i in odd {
+        let Some(j) = (0..ues.len()).find(|&j| {
+            ues[j].semester == ues[i].semester + 1
+                && ues[j].competence == ues[i].competence
+                && ues[j].level == ues[i].level
+                && ues[i].competence.is_some()
+        }) else {
+            continue;
+        };
+        let name = ues[i]
+            .competence
+            .map(|k| c.competences[k].nom.clone())
+            .unwrap_or_default();
+        let mut facts = Vec::new();
+        let (exact, proposal) = match (ues[i].exact, ues[j].exact) {
+            (Some(a), Some(b)) => {
+                let r = Average::weighted_mean(&[(Decimal::ONE, a), (Decimal::ONE, b)])
+                    .expect("two weights of 1");
+                let ok = r.validates();
+                facts.push(format!(
+                    "RCUE {name} N{} = ({a} + {b}) / 2 = {r} {} 10",
+                    ues[i].level,
+                    if ok { "≥" } else { "<" }
+                ));
+                (Some(r), if ok { Code::ADM } else { Code::AJ })
+            }
+            _ if ues[i].proposal == Code::DEF || ues[j].proposal == Code::DEF => (None, Code::DEF),
+            _ => (None, Code::ATT),
+        };
+        if proposal == Code::ADM {
+            for k in [i, j] {
+                if ues[k].proposal == Code::AJ {
+                    ues[k].proposal = Code::CMP;
+                    ues[k].decision = Code::CMP;
+                    ues[k].facts.push(format!("compensated: {}", facts[0]));
+                }
+            }
+        }
+        out.push(RcueDecision {
+            competence: name,
+            level: ues[i].level,
+            ues: (ues[i].code.clone(), ues[j].code.clone()),
+            average: exact.map(|a| a.to_string()),
+            exact,
+            proposal,
+            decision: proposal,
+            facts,
+        });
+    }
+    out
+}
+
+fn apply_ue_and_rcue_overrides(
+    overrides: &[Override],
+    ues: &mut [UeDecision],
+    rcues: &mut [RcueDecision],
+) {
+    for o in overrides {
+        let Some(target) = &o.target else { continue };
+        if let Some(comp) = target.strip_prefix("RCUE:") {
+            if let Some(r) = rcues.iter_mut().find(|r| r.competence == comp) {
+                r.decision = o.code;
+                r.facts
+                    .push(format!("jury decision {}: {}", o.code, o.reason));
+                if o.code == Code::ADJ {
+                    for u in ues
+                        .iter_mut()
+                        .filter(|u| u.code == r.ues.0 || u.code == r.ues.1)
+                    {
+                        if !u.decision.validated() {
+                            u.decision = Code::ADJR;
+                            u.facts.push(format!(
+                                "its RCUE was admitted by the jury (ADJ): {}",
+                                o.reason
+                            ));
+                        }
+                    }
+                }
+            }
+        } else if let Some(u) = ues.iter_mut().find(|u| &u.code == target) {
+            u.decision = o.code;
+            u.facts
+                .push(format!("jury decision {}: {}", o.code, o.reason));
+        }
+    }
+}
+
+/// Lower levels made acquired by this year's validated RCUEs: (semester, UE).
+fn adsup(c: &Curriculum, input: &Input<'_>, rcues: &[RcueDecision]) -> Vec<(u8, String)> {
+    let mut out = Vec::new();
+    for r in rcues.iter().filter(|r| r.decision.validated()) {
+        let Some(ci) = c.competences.iter().position(|k| k.nom == r.competence) else {
+            continue;
+        };
+        for p in input.prior.iter().filter(|p| !p.code.validated()) {
+            let lower = c
+                .semesters_of(input.parcours)
+                .filter(|s| s.number.value == p.semester)
+                .flat_map(|s| &s.ues)
+                .any(|u| {
+                    u.code.value == p.ue && u.competence == Some(ci) && u.level.value < r.level
+                });
+            if lower {
+                out.push((p.semester, p.ue.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// "More than half" of the RCUEs, strictly (arrêté of 15 April 2022, §4.5).
+pub fn more_than_half(validated: usize, total: usize) -> bool {
+    2 * validated > total
+}
+
+fn year_proposal(
+    input: &Input<'_>,
+    ues: &[UeDecision],
+    rcues: &[RcueDecision],
+    adsup: &[(u8, String)],
+) -> (Option<Code>, Vec<String>) {
+    let mut facts = Vec::new();
+    if ues.iter().any(|u| u.decision == Code::DEF) {
+        facts.push("défaillant in a UE".into());
+        return (Some(Code::DEF), facts);
+    }
+    if ues.iter().any(|u| u.decision == Code::ATT) || rcues.iter().any(|r| r.decision == Code::ATT)
+    {
+        facts.push("a grade is pending: no decision yet".into());
+        return (Some(Code::ATT), facts);
+    }
+    let n = rcues.len();
+    let v = rcues.iter().filter(|r| r.decision.validated()).count();
+    let below_8: Vec<&RcueDecision> = rcues
+        .iter()
+        .filter(|r| r.exact.is_some_and(|a| !a.at_least(Decimal::from(8))))
+        .collect();
+    facts.push(format!("{v} of {n} RCUEs validated"));
+    for r in &below_8 {
+        facts.push(format!(
+            "RCUE {} N{} below 8 ({})",
+            r.competence,
+            r.level,
+            r.average.clone().unwrap_or_default()
+        ));
+    }
+    for (s, ue) in adsup {
+        facts.push(format!("{ue} (S{s}) acquired by a higher level (ADSUP)"));
+    }
+    if v == n {
+        return (Some(Code::ADM), facts);
+    }
+    if input.year < 3 && more_than_half(v, n) && below_8.is_empty() {
+        if input.year == 2 {
+            // Entering S5 also needs every UE of S1–S2, after ADSUP.
+            let pending: Vec<&PriorUe> = input
+                .prior
+                .iter()
+                .filter(|p| {
+                    p.semester <= 2
+                        && !p.code.validated()
+                        && !adsup.iter().any(|(s, u)| *s == p.semester && u == &p.ue)
+                })
+                .collect();
+            if !pending.is_empty() {
+                for p in pending {
+                    facts.push(format!(
+                        "{} (S{}) not validated: S5 needs every UE of S1–S2",
+                        p.ue, p.semester
+                    ));
+                }
+                return may_repeat(input, facts);
+            }
+        }
+        facts.push(
+            "more than half of the RCUEs validated and none below 8: passage de droit".into(),
+        );
+        return (Some(Code::PASD), facts);
+    }
+    may_repeat(input, facts)
+}
+
+fn may_repeat(input: &Input<'_>, mut facts: Vec<String>) -> (Option<Code>, Vec<String>) {
+    let (odd, even) = (2 * input.year - 1, 2 * input.year);
+    let again = input.repeated.contains(&odd) || input.repeated.contains(&even);
+    if !again && input.repeated.len() + 2 <= MAX_REPEATS {
+        facts.push(format!("S{odd}–S{even} not repeated before: may repeat"));
+        (Some(Code::RED), facts)
+    } else {
+        facts.push(if again {
+            format!("S{odd}–S{even} already repeated once")
+        } else {
+            format!("{} repeats used of {MAX_REPEATS}", input.repeated.len())
+        });
+        (Some(Code::NAR), facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_text;
+
+    /// A clean curriculum of `k` competences over `years` years: each UE has
+    /// one ressource and one SAÉ of coefficient 1, named R<s>.<c> and S<s>.<c>.
+    fn curriculum(k: usize, years: u8) -> Curriculum {
+        let ects = crate::num::Num(Decimal::from(30) / Decimal::from(k as u32)).to_string();
+        let mut y = String::from(
+            "formation: { mention: T, specialite: T, type_departement: tertiaire, evaluation: CC }\ncompetences:\n",
+        );
+        for c in 1..=k {
+            y.push_str(&format!("  - {{ code: C{c}, nom: C{c}, niveaux: [{{ niveau: 1 }}, {{ niveau: 2 }}, {{ niveau: 3 }}] }}\n"));
+        }
+        y.push_str("semestres:\n");
+        for s in 1..=2 * years {
+            let level = s.div_ceil(2);
+            y.push_str(&format!("  - numero: {s}\n    ues:\n"));
+            for c in 1..=k {
+                y.push_str(&format!(
+                    "      - {{ code: UE{s}{c}, competence: C{c}, niveau: {level}, ects: {ects}, ressources: [{{ code: R{s}.{c}, coef: 1 }}], saes: [{{ code: S{s}.{c}, coef: 1 }}] }}\n"
+                ));
+            }
+        }
+        let report = check_text("engine.yaml", y);
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.severity == crate::rules::Severity::Error)
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        report.curriculum.unwrap()
+    }
+
+    /// Grades giving each UE of the year the average listed (both teachings alike).
+    fn grades(year: u8, averages: &[(&str, &str)]) -> BTreeMap<(u8, String), Grade> {
+        let mut g = BTreeMap::new();
+        for (ue, avg) in averages {
+            let s: u8 = ue[2..3].parse().unwrap();
+            let c = &ue[3..];
+            assert_eq!(s.div_ceil(2), year, "{ue} is not in year {year}");
+            let v = Grade::Value(avg.parse().unwrap());
+            g.insert((s, format!("R{s}.{c}")), v);
+            g.insert((s, format!("S{s}.{c}")), v);
+        }
+        g
+    }
+
+    fn run(
+        c: &Curriculum,
+        year: u8,
+        g: &BTreeMap<(u8, String), Grade>,
+        prior: &[PriorUe],
+        repeated: &[u8],
+        overrides: &[Override],
+    ) -> YearDecision {
+        decide(&Input {
+            curriculum: c,
+            parcours: "",
+            year,
+            jury: Jury::Even,
+            grades: g,
+            prior,
+            repeated,
+            overrides,
+            abj: AbjRule::Neutralised,
+        })
+    }
+
+    fn ue<'a>(d: &'a YearDecision, code: &str) -> &'a UeDecision {
+        d.ues.iter().find(|u| u.code == code).unwrap()
+    }
+
+    /// A year of `k` competences where the first `v` RCUEs validate (12) and the others not (9).
+    fn year_with(k: usize, v: usize) -> YearDecision {
+        let c = curriculum(k, 1);
+        let mut avgs = Vec::new();
+        for i in 1..=k {
+            let a = if i <= v { "12" } else { "9" };
+            avgs.push((format!("UE1{i}"), a));
+            avgs.push((format!("UE2{i}"), a));
+        }
+        let avgs: Vec<(&str, &str)> = avgs.iter().map(|(u, a)| (u.as_str(), *a)).collect();
+        run(&c, 1, &grades(1, &avgs), &[], &[], &[])
+    }
+
+    #[test]
+    fn a_ue_at_9_995_validates_and_at_9_994_does_not() {
+        let c = curriculum(2, 1);
+        let mut g = grades(
+            1,
+            &[
+                ("UE11", "12"),
+                ("UE12", "12"),
+                ("UE21", "12"),
+                ("UE22", "12"),
+            ],
+        );
+        g.insert((1, "R1.1".into()), Grade::Value("9.99".parse().unwrap()));
+        g.insert((1, "S1.1".into()), Grade::Value("10".parse().unwrap()));
+        let d = run(&c, 1, &g, &[], &[], &[]);
+        assert_eq!(
+            (ue(&d, "UE11").average.as_deref(), ue(&d, "UE11").proposal),
+            (Some("10,00"), Code::ADM)
+        );
+        g.insert((1, "R1.1".into()), Grade::Value("9.988".parse().unwrap()));
+        let d = run(&c, 1, &g, &[], &[], &[]);
+        assert_eq!(ue(&d, "UE11").average.as_deref(), Some("9,99"));
+        // Below 10 but compensated by UE21 at 12 in the RCUE.
+        assert_eq!(ue(&d, "UE11").proposal, Code::CMP);
+    }
+
+    #[test]
+    fn a_ue_below_ten_is_compensated_inside_a_validated_rcue_and_gets_its_ects() {
+        let c = curriculum(2, 1);
+        let d = run(
+            &c,
+            1,
+            &grades(
+                1,
+                &[
+                    ("UE11", "9.12"),
+                    ("UE21", "10.88"),
+                    ("UE12", "12"),
+                    ("UE22", "12"),
+                ],
+            ),
+            &[],
+            &[],
+            &[],
+        );
+        let u = ue(&d, "UE11");
+        assert_eq!(u.decision, Code::CMP);
+        assert_eq!(u.ects, "15");
+        assert!(
+            u.facts
+                .iter()
+                .any(|f| f.contains("(9,12 + 10,88) / 2 = 10,00 ≥ 10")),
+            "{:?}",
+            u.facts
+        );
+        assert_eq!(d.decision, Some(Code::ADM));
+        assert_eq!(d.ects, "60");
+    }
+
+    #[test]
+    fn an_rcue_at_exactly_eight_is_not_below_eight() {
+        // 3 competences: two validated, one RCUE at 8,00 → passage de droit.
+        let c = curriculum(3, 1);
+        let g = grades(
+            1,
+            &[
+                ("UE11", "12"),
+                ("UE21", "12"),
+                ("UE12", "12"),
+                ("UE22", "12"),
+                ("UE13", "8"),
+                ("UE23", "8"),
+            ],
+        );
+        assert_eq!(run(&c, 1, &g, &[], &[], &[]).decision, Some(Code::PASD));
+        let g = grades(
+            1,
+            &[
+                ("UE11", "12"),
+                ("UE21", "12"),
+                ("UE12", "12"),
+                ("UE22", "12"),
+                ("UE13", "7.99"),
+                ("UE23", "8"),
+            ],
+        );
+        // (7,99 + 8,00) / 2 = 7,995 → shows 8,00: still not below 8.
+        assert_eq!(run(&c, 1, &g, &[], &[], &[]).decision, Some(Code::PASD));
+        let g = grades(
+            1,
+            &[
+                ("UE11", "12"),
+                ("UE21", "12"),
+                ("UE12", "12"),
+                ("UE22", "12"),
+                ("UE13", "7.98"),
+                ("UE23", "8"),
+            ],
+        );
+        let d = run(&c, 1, &g, &[], &[], &[]);
+        assert_eq!(d.decision, Some(Code::RED), "{:?}", d.facts);
+    }
+
+    #[test]
+    fn more_than_half_is_strict_for_two_to_six_rcues() {
+        assert!(!more_than_half(1, 2) && more_than_half(2, 2));
+        assert!(!more_than_half(1, 3) && more_than_half(2, 3));
+        assert!(!more_than_half(2, 4) && more_than_half(3, 4));
+        assert!(!more_than_half(2, 5) && more_than_half(3, 5));
+        assert!(!more_than_half(3, 6) && more_than_half(4, 6));
+        // And through the whole computation, RCUEs below 10 but not below 8.
+        for (k, v, expect) in [
+            (2, 1, Code::RED),
+            (3, 2, Code::PASD),
+            (4, 2, Code::RED),
+            (4, 3, Code::PASD),
+            (5, 3, Code::PASD),
+            (6, 3, Code::RED),
+            (6, 4, Code::PASD),
+        ] {
+            assert_eq!(year_with(k, v).decision, Some(expect), "{v} of {k}");
+        }
+        assert_eq!(year_with(5, 5).decision, Some(Code::ADM));
+    }
+
+    #[test]
+    fn entry_into_s5_is_refused_for_a_year_one_ue_not_validated_then_allowed_by_adsup() {
+        let c = curriculum(3, 2);
+        // Year 1: UE13 (C3, level 1) was not validated.
+        let prior = [PriorUe {
+            semester: 1,
+            ue: "UE13".into(),
+            average: Some(Average::new("9".parse().unwrap())),
+            code: Code::AJ,
+        }];
+        // Year 2: C1 and C2 validated, C3 at 9 → PASD would hold, but S5 needs UE13.
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "12"),
+                ("UE42", "12"),
+                ("UE33", "9"),
+                ("UE43", "9"),
+            ],
+        );
+        let d = run(&c, 2, &g, &prior, &[], &[]);
+        assert_eq!(d.decision, Some(Code::RED), "{:?}", d.facts);
+        assert!(
+            d.facts
+                .iter()
+                .any(|f| f.contains("UE13 (S1) not validated")),
+            "{:?}",
+            d.facts
+        );
+        // C3 level 2 validated this year: level 1 becomes ADSUP, S5 is open.
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "9"),
+                ("UE42", "9"),
+                ("UE33", "12"),
+                ("UE43", "12"),
+            ],
+        );
+        let d = run(&c, 2, &g, &prior, &[], &[]);
+        assert_eq!(d.decision, Some(Code::PASD), "{:?}", d.facts);
+        assert!(
+            d.facts
+                .iter()
+                .any(|f| f.contains("UE13 (S1) acquired by a higher level (ADSUP)")),
+            "{:?}",
+            d.facts
+        );
+    }
+
+    #[test]
+    fn a_repeating_student_keeps_the_better_average_of_an_acquired_ue() {
+        let c = curriculum(2, 1);
+        let prior = [PriorUe {
+            semester: 1,
+            ue: "UE11".into(),
+            average: Some(Average::new("13.5".parse().unwrap())),
+            code: Code::ADM,
+        }];
+        let d = run(
+            &c,
+            1,
+            &grades(
+                1,
+                &[
+                    ("UE11", "11"),
+                    ("UE21", "12"),
+                    ("UE12", "12"),
+                    ("UE22", "12"),
+                ],
+            ),
+            &prior,
+            &[1, 2],
+            &[],
+        );
+        assert_eq!(ue(&d, "UE11").average.as_deref(), Some("13,50"));
+        // An acquired UE stays acquired even when this year's grades are worse.
+        let d = run(
+            &c,
+            1,
+            &grades(
+                1,
+                &[("UE11", "4"), ("UE21", "4"), ("UE12", "12"), ("UE22", "12")],
+            ),
+            &prior,
+            &[1, 2],
+            &[],
+        );
+        assert_eq!(ue(&d, "UE11").decision, Code::ADM);
+    }
+
+    #[test]
+    fn a_second_failure_of_the_same_year_is_nar() {
+        let c = curriculum(2, 1);
+        let g = grades(
+            1,
+            &[("UE11", "5"), ("UE21", "5"), ("UE12", "5"), ("UE22", "5")],
+        );
+        assert_eq!(run(&c, 1, &g, &[], &[], &[]).decision, Some(Code::RED));
+        assert_eq!(run(&c, 1, &g, &[], &[1, 2], &[]).decision, Some(Code::NAR));
+        assert_eq!(
+            run(&c, 1, &g, &[], &[3, 4, 5, 6], &[]).decision,
+            Some(Code::NAR),
+            "4 repeats used"
+        );
+    }
+
+    #[test]
+    fn jury_overrides_replace_the_proposal_and_keep_it() {
+        let c = curriculum(2, 1);
+        let g = grades(
+            1,
+            &[("UE11", "9"), ("UE21", "9"), ("UE12", "12"), ("UE22", "12")],
+        );
+        let rcue = Override {
+            target: Some("RCUE:C1".into()),
+            code: Code::ADJ,
+            reason: "dossier".into(),
+        };
+        let d = run(&c, 1, &g, &[], &[], &[rcue]);
+        assert_eq!(ue(&d, "UE11").proposal, Code::AJ);
+        assert_eq!(ue(&d, "UE11").decision, Code::ADJR);
+        assert_eq!(d.ects, "60");
+        for code in [
+            Code::ADJ,
+            Code::PAS1NCI,
+            Code::NAR,
+            Code::DEM,
+            Code::DEF,
+            Code::ABAN,
+            Code::ABL,
+            Code::EXCLU,
+            Code::ATJ,
+            Code::RAT,
+        ] {
+            let year = Override {
+                target: None,
+                code,
+                reason: "jury".into(),
+            };
+            let d = run(&c, 1, &g, &[], &[], &[year]);
+            assert_eq!((d.proposal, d.decision), (Some(Code::RED), Some(code)));
+        }
+        let one_ue = Override {
+            target: Some("UE11".into()),
+            code: Code::ADJ,
+            reason: "stage".into(),
+        };
+        let d = run(&c, 1, &g, &[], &[], &[one_ue]);
+        assert_eq!(
+            (ue(&d, "UE11").proposal, ue(&d, "UE11").decision),
+            (Code::AJ, Code::ADJ)
+        );
+    }
+
+    #[test]
+    fn a_missing_grade_is_reported_and_never_taken_as_zero() {
+        let c = curriculum(2, 1);
+        let mut g = grades(
+            1,
+            &[
+                ("UE11", "12"),
+                ("UE21", "12"),
+                ("UE12", "12"),
+                ("UE22", "12"),
+            ],
+        );
+        g.remove(&(1, "R1.1".to_string()));
+        let d = run(&c, 1, &g, &[], &[], &[]);
+        assert_eq!(d.missing, [(1, "R1.1".to_string())]);
+        assert_eq!(ue(&d, "UE11").proposal, Code::ATT);
+        assert_eq!(d.decision, Some(Code::ATT));
+    }
+
+    #[test]
+    fn the_dut_is_awardable_at_120_ects_of_s1_s4() {
+        let c = curriculum(2, 2);
+        let prior: Vec<PriorUe> = ["UE11", "UE12", "UE21", "UE22"]
+            .iter()
+            .map(|u| PriorUe {
+                semester: u[2..3].parse().unwrap(),
+                ue: (*u).into(),
+                average: Some(Average::new("12".parse().unwrap())),
+                code: Code::ADM,
+            })
+            .collect();
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "12"),
+                ("UE42", "12"),
+            ],
+        );
+        let d = run(&c, 2, &g, &prior, &[], &[]);
+        assert!(d.dut, "{:?}", d.facts);
+        let g = grades(
+            2,
+            &[("UE31", "12"), ("UE41", "12"), ("UE32", "5"), ("UE42", "5")],
+        );
+        assert!(!run(&c, 2, &g, &prior, &[], &[]).dut);
+    }
+}
