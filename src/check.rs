@@ -73,8 +73,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Checks one file: read, parse, lower, run every rule.
+/// Checks one file: read, parse, lower, run every rule. A cohort file (it
+/// lists `etudiants:`) is checked against its curriculum.
 pub fn check_file(path: &Path) -> std::io::Result<FileReport> {
+    if let Ok(text) = std::fs::read_to_string(path)
+        && crate::decide::cohort::is_cohort(&text)
+    {
+        return Ok(crate::decide::cohort::load(SourceFile::new(path, text)).0);
+    }
     let loaded = load::read(path)?;
     Ok(check_loaded(loaded))
 }

@@ -32,8 +32,16 @@
 //!  PDF/A-2b bytes ──▶ out/  (build)          written atomically; stamped when not compliant
 //! ```
 //!
-//! Still to come (see the issues): the deliberation, `decide` (cohorts and
-//! jury decisions), relevés and `watch`.
+//! Jury decisions, beside the documents:
+//!
+//! ```text
+//!  cohorts/*.yaml ──(decide::cohort)──▶ Cohort (students, grades, history), checked
+//!        │          (decide::engine, decide::grade)  UE → RCUE → ADSUP → year → overrides → ECTS
+//!        ▼
+//!  YearDecision per student ──(decide::report)──▶ table, CSV, JSON, --explain
+//! ```
+//!
+//! `watch` (watch) loops around build. Still to come: relevés and jury minutes.
 //!
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
 //! 1 findings of severity error, 2 could not run.

@@ -43,6 +43,17 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Computes every student's decisions for a cohort's jury.
+    Decide {
+        /// The cohort file.
+        cohort: PathBuf,
+        /// Print one student's reasoning (their student number).
+        #[arg(long)]
+        explain: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DecideFormat::Table)]
+        format: DecideFormat,
+    },
     /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
     Watch {
         /// Curriculum files or folders (default: curricula/).
@@ -51,6 +62,13 @@ enum Command {
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DecideFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,6 +92,11 @@ fn main() -> ExitCode {
             Err(e) => could_not_run(e),
         },
         Command::Watch { paths, out } => run_watch(paths, out),
+        Command::Decide {
+            cohort,
+            explain,
+            format,
+        } => run_decide(&cohort, explain.as_deref(), format),
         Command::Build { paths, out, strict } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("curricula")]
@@ -99,6 +122,37 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn run_decide(path: &std::path::Path, explain: Option<&str>, format: DecideFormat) -> ExitCode {
+    use maquette::decide::{cohort, report};
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return could_not_run(format!("cannot read {}: {e}", path.display())),
+    };
+    let (findings, loaded) = cohort::load(maquette::source::SourceFile::new(path, text));
+    let mut err = String::new();
+    for d in &findings.diagnostics {
+        err.push_str(&maquette::diag::render_human(&findings.file, d));
+        err.push('\n');
+    }
+    eprint!("{err}");
+    let Some(c) = loaded.filter(|_| findings.count(Severity::Error) == 0) else {
+        eprintln!("{}", findings.summary());
+        return ExitCode::from(1);
+    };
+    let decisions = c.decide();
+    let text = match (explain, format) {
+        (Some(n), _) => match report::explain(&c, &decisions, n) {
+            Some(t) => t,
+            None => return could_not_run(format!("no student numbered {n} in {}", path.display())),
+        },
+        (None, DecideFormat::Table) => report::table(&c, &decisions),
+        (None, DecideFormat::Csv) => report::csv(&c, &decisions),
+        (None, DecideFormat::Json) => report::json(&c, &decisions),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {

@@ -113,6 +113,32 @@ pub struct PriorUe {
     pub average: Option<Average>,
     /// Its final code.
     pub code: Code,
+    /// Its competence (code) and level, when the curriculum at hand does not
+    /// describe that semester (a year-2 booklet has no S1).
+    pub competence: Option<(String, u8)>,
+    /// Its ECTS, when the curriculum at hand does not describe it.
+    pub ects: Option<Decimal>,
+}
+
+impl PriorUe {
+    /// Competence index and level: the curriculum's UE, else what the record says.
+    fn competence_level(&self, c: &Curriculum, parcours: &str) -> Option<(usize, u8)> {
+        let own = c
+            .semesters_of(parcours)
+            .filter(|s| s.number.value == self.semester)
+            .flat_map(|s| &s.ues)
+            .find(|u| u.code.value == self.ue)
+            .and_then(|u| Some((u.competence?, u.level.value)));
+        own.or_else(|| {
+            let (code, level) = self.competence.as_ref()?;
+            Some((
+                c.competences
+                    .iter()
+                    .position(|k| &k.code == code || &k.nom == code)?,
+                *level,
+            ))
+        })
+    }
 }
 
 /// What a jury decided instead of the computed proposal.
@@ -385,7 +411,7 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
             !ues.iter()
                 .any(|u| u.semester == p.semester && u.code == p.ue)
         })
-        .filter_map(|p| ue_ects(c, input.parcours, p.semester, &p.ue))
+        .filter_map(|p| ue_ects(c, input.parcours, p.semester, &p.ue).or(p.ects))
         .sum();
     let this_s1_s4: Decimal = ues
         .iter()
@@ -523,13 +549,9 @@ fn adsup(c: &Curriculum, input: &Input<'_>, rcues: &[RcueDecision]) -> Vec<(u8, 
             continue;
         };
         for p in input.prior.iter().filter(|p| !p.code.validated()) {
-            let lower = c
-                .semesters_of(input.parcours)
-                .filter(|s| s.number.value == p.semester)
-                .flat_map(|s| &s.ues)
-                .any(|u| {
-                    u.code.value == p.ue && u.competence == Some(ci) && u.level.value < r.level
-                });
+            let lower = p
+                .competence_level(c, input.parcours)
+                .is_some_and(|(k, level)| k == ci && level < r.level);
             if lower {
                 out.push((p.semester, p.ue.clone()));
             }
@@ -848,6 +870,8 @@ mod tests {
             ue: "UE13".into(),
             average: Some(Average::new("9".parse().unwrap())),
             code: Code::AJ,
+            competence: None,
+            ects: None,
         }];
         // Year 2: C1 and C2 validated, C3 at 9 → PASD would hold, but S5 needs UE13.
         let g = grades(
@@ -901,6 +925,8 @@ mod tests {
             ue: "UE11".into(),
             average: Some(Average::new("13.5".parse().unwrap())),
             code: Code::ADM,
+            competence: None,
+            ects: None,
         }];
         let d = run(
             &c,
@@ -1027,6 +1053,8 @@ mod tests {
                 ue: (*u).into(),
                 average: Some(Average::new("12".parse().unwrap())),
                 code: Code::ADM,
+                competence: None,
+                ects: None,
             })
             .collect();
         let g = grades(

@@ -3,5 +3,7 @@
 //!
 //! [`grade`] holds the grade arithmetic and its rounding.
 
+pub mod cohort;
 pub mod engine;
 pub mod grade;
+pub mod report;

@@ -9,6 +9,7 @@
 use crate::diag::Diagnostic;
 use crate::model::Curriculum;
 
+pub mod cohort;
 pub mod cross_annex;
 pub mod data;
 pub mod deliberation;
@@ -80,6 +81,14 @@ pub const ALL: &[&Rule] = &[
     &local_adaptation::LOCAL_ADAPTATION,
     &stage::STAGE_WEEKS,
     &deliberation::VOTE_COUNT,
+    &cohort::COHORT_CURRICULUM,
+    &cohort::COHORT_CURRICULUM_FINDINGS,
+    &cohort::COHORT_VALUE,
+    &cohort::DUPLICATE_STUDENT,
+    &cohort::UNKNOWN_PARCOURS,
+    &cohort::UNKNOWN_TEACHING,
+    &cohort::GRADE_VALUE,
+    &cohort::MISSING_GRADE,
 ];
 
 /// Runs every rule on a curriculum; findings are collected, never stop the run.
