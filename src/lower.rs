@@ -82,8 +82,23 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
         regime: f.regime.as_ref().map(|r| r.value),
         langues: f.langues.iter().map(|l| l.value.clone()).collect(),
         volume: f.volume_horaire.as_ref().map(|h| hours(hours_of!(h))),
+        abj_counts_zero: false,
         loc: Loc::of(&f.mention),
     };
+    if let Some(a) = &f.abj {
+        match a.value.as_str() {
+            "neutralise" => {}
+            "zero" => formation.abj_counts_zero = true,
+            other => diags.push(
+                Diagnostic::new(
+                    &UNKNOWN_REFERENCE,
+                    Loc::of(a),
+                    format!("`{other}` is not a rule for justified absences"),
+                )
+                .help("write `neutralise` (left out of the average) or `zero` (counts 0)"),
+            ),
+        }
+    }
     if let Some(t) = &f.type_departement {
         match referentiel::dept_type(&t.value) {
             Some(d) => formation.dept_type = Some(At::new(d, Loc::of(t))),

@@ -75,6 +75,8 @@ pub struct Formation {
     pub langues: Vec<String>,
     /// "Volume horaire étudiant" as printed.
     pub volume: Option<DeclaredHours>,
+    /// How a justified absence (ABJ) counts: `zero` when the MCCC say so.
+    pub abj_counts_zero: bool,
     /// Where `formation:` starts, for findings about the whole programme.
     pub loc: Loc,
 }

@@ -62,6 +62,8 @@ pub struct RawFormation {
     pub evaluation: Option<Sp<String>>,
     /// "Volume horaire étudiant" as printed in the header.
     pub volume_horaire: Option<RawHours>,
+    /// How the MCCC count a justified absence: `neutralise` (default) or `zero`.
+    pub abj: Option<Sp<String>>,
 }
 
 /// Regime of study.

@@ -74,6 +74,16 @@ pub struct RawStudent {
     /// The jury's decisions, replacing the computed proposal.
     #[serde(default)]
     pub decisions: Vec<RawOverride>,
+    /// Semesters taken, and in which academic year.
+    #[serde(default)]
+    pub historique: Vec<RawTaken>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTaken {
+    pub semestre: Sp<u8>,
+    pub annee_universitaire: Sp<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +162,9 @@ pub struct Student {
     pub naissance: String,
     pub lieu_naissance: String,
     pub parcours: String,
+    pub regime: String,
+    /// Semesters taken, with their academic year.
+    pub history: Vec<(u8, String)>,
     #[serde(skip)]
     pub grades: BTreeMap<(u8, String), Grade>,
     #[serde(skip)]
@@ -292,6 +305,7 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
         }
     };
     let abj = match raw.regles.abj.as_ref().map(|s| s.value.as_str()) {
+        None if curriculum.formation.abj_counts_zero => AbjRule::Zero,
         None | Some("neutralise") => AbjRule::Neutralised,
         Some("zero") => AbjRule::Zero,
         Some(other) => {
@@ -456,6 +470,12 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
             naissance: text(&s.naissance),
             lieu_naissance: text(&s.lieu_naissance),
             parcours,
+            regime: text(&s.regime),
+            history: s
+                .historique
+                .iter()
+                .map(|h| (h.semestre.value, h.annee_universitaire.value.clone()))
+                .collect(),
             grades,
             prior,
             repeated: s.redoublements.iter().map(|r| r.value).collect(),

@@ -1074,4 +1074,83 @@ mod tests {
         );
         assert!(!run(&c, 2, &g, &prior, &[], &[]).dut);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A grade with two decimals in [0, 20].
+        fn grade() -> impl Strategy<Value = Decimal> {
+            (0i64..=2000).prop_map(|c| Decimal::new(c, 2))
+        }
+
+        const TEACHINGS: [&str; 12] = [
+            "R1.1", "S1.1", "R1.2", "S1.2", "R1.3", "S1.3", "R2.1", "S2.1", "R2.2", "S2.2", "R2.3",
+            "S2.3",
+        ];
+
+        fn grades_of(values: &[Decimal]) -> BTreeMap<(u8, String), Grade> {
+            TEACHINGS
+                .iter()
+                .zip(values)
+                .map(|(t, v)| {
+                    (
+                        (t[1..2].parse().unwrap(), (*t).to_string()),
+                        Grade::Value(*v),
+                    )
+                })
+                .collect()
+        }
+
+        fn year_rank(c: Option<Code>) -> u8 {
+            match c {
+                Some(Code::ADM) => 3,
+                Some(Code::PASD) => 2,
+                Some(Code::RED) => 1,
+                _ => 0,
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn an_acquired_ue_stays_acquired_whatever_the_later_grades(values in proptest::collection::vec(grade(), 12), before in 1000i64..=2000) {
+                let c = curriculum(3, 1);
+                let prior = [PriorUe { semester: 1, ue: "UE11".into(), average: Some(Average::new(Decimal::new(before, 2))), code: Code::ADM, competence: None, ects: None }];
+                let d = run(&c, 1, &grades_of(&values), &prior, &[1, 2], &[]);
+                prop_assert!(ue(&d, "UE11").decision.validated());
+            }
+
+            #[test]
+            fn ects_never_exceed_a_ue_s_and_total_60_when_every_rcue_validates(values in proptest::collection::vec(grade(), 12)) {
+                let c = curriculum(3, 1);
+                let d = run(&c, 1, &grades_of(&values), &[], &[], &[]);
+                for u in &d.ues {
+                    let granted: Decimal = u.ects.replace(',', ".").parse().unwrap();
+                    prop_assert!(granted <= u.ects_value);
+                }
+                if d.rcues.iter().all(|r| r.decision.validated()) {
+                    prop_assert_eq!(d.ects_value, Decimal::from(60));
+                }
+            }
+
+            #[test]
+            fn raising_one_grade_never_worsens_a_decision(values in proptest::collection::vec(grade(), 12), which in 0usize..12, raise in 1i64..=2000) {
+                let c = curriculum(3, 1);
+                let before = run(&c, 1, &grades_of(&values), &[], &[], &[]);
+                let mut higher = values.clone();
+                higher[which] = (higher[which] + Decimal::new(raise, 2)).min(Decimal::from(20));
+                let after = run(&c, 1, &grades_of(&higher), &[], &[], &[]);
+                for (b, a) in before.ues.iter().zip(&after.ues) {
+                    prop_assert!(!b.decision.validated() || a.decision.validated(), "{} got worse", b.code);
+                }
+                for (b, a) in before.rcues.iter().zip(&after.rcues) {
+                    prop_assert!(!b.decision.validated() || a.decision.validated());
+                }
+                prop_assert!(year_rank(after.decision) >= year_rank(before.decision), "{:?} → {:?}", before.decision, after.decision);
+                prop_assert!(after.ects_value >= before.ects_value);
+            }
+        }
+    }
 }
