@@ -1075,6 +1075,55 @@ mod tests {
         assert!(!run(&c, 2, &g, &prior, &[], &[]).dut);
     }
 
+    #[test]
+    fn year_three_admitted_awards_the_but() {
+        let c = curriculum(2, 3);
+        let g = grades(
+            3,
+            &[
+                ("UE51", "12"),
+                ("UE61", "12"),
+                ("UE52", "12"),
+                ("UE62", "12"),
+            ],
+        );
+        let d = run(&c, 3, &g, &[], &[], &[]);
+        assert!(d.but && d.decision == Some(Code::ADM), "{:?}", d.facts);
+        // No passage de droit in year 3: a failed RCUE means a repeat.
+        let g = grades(
+            3,
+            &[("UE51", "12"), ("UE61", "12"), ("UE52", "9"), ("UE62", "9")],
+        );
+        let d = run(&c, 3, &g, &[], &[], &[]);
+        assert_eq!(d.decision, Some(Code::RED));
+        assert!(!d.but);
+    }
+
+    #[test]
+    fn an_odd_semester_jury_gives_provisional_ue_codes_only() {
+        let c = curriculum(2, 1);
+        let g = grades(1, &[("UE11", "9"), ("UE12", "12")]);
+        let d = decide(&Input {
+            curriculum: &c,
+            parcours: "",
+            year: 1,
+            jury: Jury::Odd,
+            grades: &g,
+            prior: &[],
+            repeated: &[],
+            overrides: &[],
+            abj: AbjRule::Neutralised,
+        });
+        let codes: Vec<(&str, Code)> = d
+            .ues
+            .iter()
+            .map(|u| (u.code.as_str(), u.decision))
+            .collect();
+        assert_eq!(codes, [("UE11", Code::AJ), ("UE12", Code::ADM)]);
+        assert!(d.rcues.is_empty());
+        assert_eq!(d.decision, None);
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
