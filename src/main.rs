@@ -24,9 +24,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Checks curricula against the national BUT rules.
+    /// Checks curricula against the national BUT rules, and cohorts against their curricula.
     Check {
-        /// Curriculum files or folders (default: curricula/).
+        /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -182,7 +182,10 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
 
 fn run_check(paths: Vec<PathBuf>) -> Result<Vec<FileReport>, String> {
     let paths = if paths.is_empty() {
-        vec![PathBuf::from("curricula")]
+        // The curricula, and the cohorts when there are some.
+        let mut default = vec![PathBuf::from("curricula")];
+        default.extend(Some(PathBuf::from("cohorts")).filter(|c| c.is_dir()));
+        default
     } else {
         paths
     };
