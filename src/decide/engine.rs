@@ -797,45 +797,28 @@ mod tests {
 
     #[test]
     fn an_rcue_at_exactly_eight_is_not_below_eight() {
-        // 3 competences: two validated, one RCUE at 8,00 → passage de droit.
+        // 3 competences: C1 and C2 validated; the third RCUE is what varies.
         let c = curriculum(3, 1);
-        let g = grades(
-            1,
-            &[
-                ("UE11", "12"),
-                ("UE21", "12"),
-                ("UE12", "12"),
-                ("UE22", "12"),
-                ("UE13", "8"),
-                ("UE23", "8"),
-            ],
-        );
-        assert_eq!(run(&c, 1, &g, &[], &[], &[]).decision, Some(Code::PASD));
-        let g = grades(
-            1,
-            &[
-                ("UE11", "12"),
-                ("UE21", "12"),
-                ("UE12", "12"),
-                ("UE22", "12"),
-                ("UE13", "7.99"),
-                ("UE23", "8"),
-            ],
-        );
+        let with_c3 = |ue13: &str, ue23: &str| {
+            let g = grades(
+                1,
+                &[
+                    ("UE11", "12"),
+                    ("UE21", "12"),
+                    ("UE12", "12"),
+                    ("UE22", "12"),
+                    ("UE13", ue13),
+                    ("UE23", ue23),
+                ],
+            );
+            run(&c, 1, &g, &[], &[], &[])
+        };
+        // An RCUE at 8,00 is not below 8: passage de droit.
+        assert_eq!(with_c3("8", "8").decision, Some(Code::PASD));
         // (7,99 + 8,00) / 2 = 7,995 → shows 8,00: still not below 8.
-        assert_eq!(run(&c, 1, &g, &[], &[], &[]).decision, Some(Code::PASD));
-        let g = grades(
-            1,
-            &[
-                ("UE11", "12"),
-                ("UE21", "12"),
-                ("UE12", "12"),
-                ("UE22", "12"),
-                ("UE13", "7.98"),
-                ("UE23", "8"),
-            ],
-        );
-        let d = run(&c, 1, &g, &[], &[], &[]);
+        assert_eq!(with_c3("7.99", "8").decision, Some(Code::PASD));
+        // (7,98 + 8,00) / 2 = 7,99: below 8.
+        let d = with_c3("7.98", "8");
         assert_eq!(d.decision, Some(Code::RED), "{:?}", d.facts);
     }
 
