@@ -1,8 +1,13 @@
-//! `maquette build`: check every curriculum, then render all its documents
-//! into the output folder.
+//! `maquette build`: check every curriculum and cohort, then render all
+//! their documents into the output folder.
 //!
-//! A curriculum with errors is still rendered, every page stamped "PROJET —
-//! NON CONFORME", unless `--strict`. Files are written atomically, so a failed
+//! A curriculum: its booklets and, when it has one, its council deliberation.
+//! A cohort: its decisions (as `maquette decide` computes them), one relevé
+//! per student, those relevés merged into one PDF with a bookmark per
+//! student, and the jury's minutes.
+//!
+//! A file with errors is still rendered, every page stamped "PROJET — NON
+//! CONFORME", unless `--strict`. Files are written atomically, so a failed
 //! build leaves the previous PDFs as they were.
 
 use std::io::IsTerminal;
@@ -11,10 +16,12 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Datetime;
 
 use crate::check::{self, FileReport};
-use crate::render::deliberation;
+use crate::decide::cohort::{self, Cohort, Student};
+use crate::decide::engine::YearDecision;
 use crate::render::views::{self, BookletSpec};
-use crate::render::{RenderError, Renderer, write_atomic};
+use crate::render::{RenderError, Renderer, deliberation, merge, releve, write_atomic};
 use crate::rules::Severity;
+use crate::source::SourceFile;
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
 pub const STAMP: &str = "PROJET — NON CONFORME";
@@ -28,13 +35,26 @@ pub struct Options {
     pub strict: bool,
     /// Folder of template overrides (`templates/`), when it exists.
     pub templates: Option<PathBuf>,
+    /// Render only this student's relevé (`--student NUMBER`).
+    pub student: Option<String>,
 }
 
-/// What happened to one curriculum.
+/// A cohort with its decisions.
 #[derive(Debug)]
-pub struct CurriculumBuild {
-    /// Its check report.
+pub struct DecidedCohort {
+    pub cohort: Cohort,
+    pub decisions: Vec<YearDecision>,
+}
+
+/// What happened to one file, curriculum or cohort.
+#[derive(Debug)]
+pub struct FileBuild {
+    /// Its check report (for a curriculum, it holds the model).
     pub report: FileReport,
+    /// What the file is: `curriculum` or `cohort`.
+    pub kind: &'static str,
+    /// The cohort, when the file is one and could be read.
+    pub cohort: Option<DecidedCohort>,
     /// Documents written.
     pub written: Vec<PathBuf>,
     /// True when its documents carry the stamp.
@@ -43,6 +63,28 @@ pub struct CurriculumBuild {
     pub skipped: bool,
     /// Documents that failed to render (the previous file, if any, is kept).
     pub failures: Vec<(PathBuf, RenderError)>,
+}
+
+impl FileBuild {
+    /// True when the file could be read as what it is (curriculum or cohort).
+    fn readable(&self) -> bool {
+        self.report.curriculum.is_some() || self.cohort.is_some()
+    }
+}
+
+/// The date a cohort's documents carry: `SOURCE_DATE_EPOCH` when set, else
+/// the jury's date, else as [`document_date`] says.
+pub fn jury_document_date(jury_date: &str, annee_universitaire: &str) -> Datetime {
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        let mut it = jury_date.trim().splitn(3, '-');
+        if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next())
+            && let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse())
+            && let Some(dt) = Datetime::from_ymd(y, m, d)
+        {
+            return dt;
+        }
+    }
+    document_date(Some(annee_universitaire))
 }
 
 /// The date a curriculum's documents carry: `SOURCE_DATE_EPOCH` when set,
@@ -79,129 +121,16 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     (y as i32, m as u8, d as u8)
 }
 
-/// A document of a curriculum.
+/// A document of a curriculum or a cohort.
 enum Document {
     /// A maquette booklet.
     Booklet(BookletSpec),
     /// The council deliberation with its annexes.
     Deliberation,
-}
-
-/// One document to render: which curriculum, which document, where.
-struct Job {
-    curriculum: usize,
-    document: Document,
-    path: PathBuf,
-    ident: String,
-}
-
-/// What to do with a checked curriculum: its result so far and its jobs.
-fn plan(index: usize, report: FileReport, options: &Options) -> (CurriculumBuild, Vec<Job>) {
-    let errors = report.count(Severity::Error);
-    let result = CurriculumBuild {
-        written: Vec::new(),
-        stamped: errors > 0,
-        skipped: (errors > 0 && options.strict) || report.curriculum.is_none(),
-        failures: Vec::new(),
-        report,
-    };
-    let Some(c) = result
-        .report
-        .curriculum
-        .as_ref()
-        .filter(|_| !result.skipped)
-    else {
-        return (result, Vec::new());
-    };
-    let stem = result
-        .report
-        .file
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = crate::render::safe_file_part(&stem);
-    let mut documents: Vec<(String, Document)> = views::booklets(c)
-        .into_iter()
-        .map(|spec| (spec.file_name(), Document::Booklet(spec)))
-        .collect();
-    if c.deliberation.is_some() {
-        documents.push(("deliberation.pdf".into(), Document::Deliberation));
-    }
-    let jobs = documents
-        .into_iter()
-        .map(|(name, document)| Job {
-            curriculum: index,
-            path: options.out.join(&stem).join(&name),
-            ident: format!("maquette/{stem}/{name}"),
-            document,
-        })
-        .collect();
-    (result, jobs)
-}
-
-/// Renders and writes one document.
-fn run(renderer: &Renderer, build: &CurriculumBuild, job: &Job) -> Result<(), RenderError> {
-    let c = build
-        .report
-        .curriculum
-        .as_ref()
-        .expect("planned curricula are readable");
-    let stamp = build.stamped.then(|| STAMP.to_string());
-    let date = document_date(c.formation.annee_universitaire.as_deref());
-    let (template, bytes) = match &job.document {
-        Document::Booklet(spec) => {
-            let view = views::booklet(c, spec, stamp);
-            (
-                "booklet.typ.j2",
-                renderer.document("booklet.typ.j2", &view, &job.ident, date)?,
-            )
-        }
-        Document::Deliberation => {
-            let view =
-                deliberation::deliberation(c, stamp).expect("planned only with deliberation data");
-            (
-                "deliberation.typ.j2",
-                renderer.document("deliberation.typ.j2", &view, &job.ident, date)?,
-            )
-        }
-    };
-    write_atomic(&job.path, &bytes).map_err(|e| RenderError {
-        template: template.into(),
-        message: format!("cannot write the file: {e}"),
-        at: None,
-    })
-}
-
-/// Checked curricula and the documents to render for them.
-pub struct Plan {
-    builds: Vec<CurriculumBuild>,
-    jobs: Vec<Job>,
-}
-
-impl Plan {
-    /// Checks the files and lists their documents.
-    pub fn new(files: &[PathBuf], options: &Options) -> Result<Plan, String> {
-        let mut plan = Plan {
-            builds: Vec::new(),
-            jobs: Vec::new(),
-        };
-        for f in files {
-            let report =
-                check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-            let (b, j) = self::plan(plan.builds.len(), report, options);
-            plan.builds.push(b);
-            plan.jobs.extend(j);
-        }
-        Ok(plan)
-    }
-
-    /// Keeps only the documents made from the given templates.
-    pub fn only_templates(mut self, templates: &[String]) -> Plan {
-        self.jobs
-            .retain(|j| templates.iter().any(|t| t == j.document.template()));
-        self
-    }
+    /// A student's relevé (index in the cohort).
+    Releve(usize),
+    /// The jury's minutes.
+    Minutes,
 }
 
 impl Document {
@@ -210,16 +139,290 @@ impl Document {
         match self {
             Document::Booklet(_) => "booklet.typ.j2",
             Document::Deliberation => "deliberation.typ.j2",
+            Document::Releve(_) => "releve.typ",
+            Document::Minutes => "proces-verbal.typ",
+        }
+    }
+
+    /// Longest first, so the last document to finish is a short one.
+    fn order(&self) -> u8 {
+        match self {
+            Document::Deliberation => 0,
+            Document::Minutes => 1,
+            Document::Booklet(_) => 2,
+            Document::Releve(_) => 3,
         }
     }
 }
 
-/// Checks and builds every curriculum under `paths`.
-pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild>, String> {
-    let files = check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
+/// One document to render: which file, which document, where.
+struct Job {
+    file: usize,
+    document: Document,
+    path: PathBuf,
+    ident: String,
+}
+
+/// The relevés of a cohort merged into one PDF, once they are rendered.
+struct Merge {
+    file: usize,
+    path: PathBuf,
+}
+
+/// The folder of a file's documents in the output folder.
+fn stem(report: &FileReport) -> String {
+    let stem = report
+        .file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::render::safe_file_part(&stem)
+}
+
+/// A file with its result so far.
+fn start(
+    report: FileReport,
+    kind: &'static str,
+    cohort: Option<DecidedCohort>,
+    options: &Options,
+) -> FileBuild {
+    let errors = report.count(Severity::Error);
+    let mut b = FileBuild {
+        kind,
+        written: Vec::new(),
+        stamped: errors > 0,
+        skipped: errors > 0 && options.strict,
+        failures: Vec::new(),
+        report,
+        cohort,
+    };
+    b.skipped |= !b.readable();
+    b
+}
+
+/// A curriculum's documents: its booklets, and its deliberation.
+fn curriculum_jobs(index: usize, build: &FileBuild, options: &Options) -> Vec<Job> {
+    let Some(c) = build.report.curriculum.as_ref().filter(|_| !build.skipped) else {
+        return Vec::new();
+    };
+    if options.student.is_some() {
+        return Vec::new();
+    }
+    let stem = stem(&build.report);
+    let mut documents: Vec<(String, Document)> = views::booklets(c)
+        .into_iter()
+        .map(|spec| (spec.file_name(), Document::Booklet(spec)))
+        .collect();
+    if c.deliberation.is_some() {
+        documents.push(("deliberation.pdf".into(), Document::Deliberation));
+    }
+    documents
+        .into_iter()
+        .map(|(name, document)| Job {
+            file: index,
+            path: options.out.join(&stem).join(&name),
+            ident: format!("maquette/{stem}/{name}"),
+            document,
+        })
+        .collect()
+}
+
+/// A cohort's documents: a relevé per student (or only `--student`'s), the
+/// merged relevés and the minutes.
+fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>, Option<Merge>) {
+    let Some(dc) = build.cohort.as_ref().filter(|_| !build.skipped) else {
+        return (Vec::new(), None);
+    };
+    let stem = stem(&build.report);
+    let dir = options.out.join(&stem);
+    let names = releve_file_names(&dc.cohort.students);
+    let mut jobs: Vec<Job> = dc
+        .cohort
+        .students
+        .iter()
+        .zip(names)
+        .enumerate()
+        .filter(|(_, (s, _))| options.student.as_ref().is_none_or(|n| *n == s.numero))
+        .map(|(i, (s, name))| Job {
+            file: index,
+            document: Document::Releve(i),
+            path: dir.join("releves").join(&name),
+            ident: format!("releve/{}/{}", dc.cohort.annee_universitaire, s.numero),
+        })
+        .collect();
+    if options.student.is_some() {
+        return (jobs, None);
+    }
+    jobs.push(Job {
+        file: index,
+        document: Document::Minutes,
+        path: dir.join("proces-verbal.pdf"),
+        ident: format!("proces-verbal/{stem}"),
+    });
+    let merge = (!dc.cohort.students.is_empty()).then(|| Merge {
+        file: index,
+        path: dir.join("releves.pdf"),
+    });
+    (jobs, merge)
+}
+
+/// File names of the students' relevés: number, name and first name, in
+/// ASCII letters, digits, `-` and `_` (accents and other scripts
+/// transliterated), unique even on a file system that ignores case.
+pub fn releve_file_names(students: &[Student]) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    students
+        .iter()
+        .map(|s| {
+            let words = format!("{}-{}-{}", s.numero, s.nom, s.prenom);
+            let ascii = deunicode::deunicode(&words);
+            let mut base: String = ascii
+                .chars()
+                .map(|c| if c == ' ' || c == '\'' { '_' } else { c })
+                .collect();
+            base = crate::render::safe_file_part(&base);
+            base.truncate(100);
+            let mut name = format!("{base}.pdf");
+            let mut k = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{base}-{k}.pdf");
+                k += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// Renders one document.
+fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<Vec<u8>, RenderError> {
+    let stamp = build.stamped.then(|| STAMP.to_string());
+    match &job.document {
+        Document::Booklet(_) | Document::Deliberation => {
+            let c = build
+                .report
+                .curriculum
+                .as_ref()
+                .expect("planned curricula are readable");
+            let date = document_date(c.formation.annee_universitaire.as_deref());
+            match &job.document {
+                Document::Booklet(spec) => {
+                    let view = views::booklet(c, spec, stamp);
+                    renderer.document("booklet.typ.j2", &view, &job.ident, date)
+                }
+                _ => {
+                    let view = deliberation::deliberation(c, stamp)
+                        .expect("planned only with deliberation data");
+                    renderer.document("deliberation.typ.j2", &view, &job.ident, date)
+                }
+            }
+        }
+        Document::Releve(_) | Document::Minutes => {
+            let dc = build.cohort.as_ref().expect("planned cohorts are readable");
+            let c = &dc.cohort;
+            let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
+            match &job.document {
+                Document::Releve(i) => {
+                    let view = releve::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
+                    renderer.data_document("releve.typ", &view, &job.ident, date)
+                }
+                _ => {
+                    let view = releve::minutes(c, &dc.decisions, stamp);
+                    renderer.data_document("proces-verbal.typ", &view, &job.ident, date)
+                }
+            }
+        }
+    }
+}
+
+fn write(job_template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    write_atomic(path, bytes).map_err(|e| RenderError {
+        template: job_template.into(),
+        message: format!("cannot write the file: {e}"),
+        at: None,
+    })
+}
+
+/// Checked files and the documents to render for them.
+pub struct Plan {
+    builds: Vec<FileBuild>,
+    jobs: Vec<Job>,
+    merges: Vec<Merge>,
+}
+
+impl Plan {
+    /// Checks the files (curricula, cohorts) and lists their documents.
+    pub fn new(files: &[PathBuf], options: &Options) -> Result<Plan, String> {
+        let mut plan = Plan {
+            builds: Vec::new(),
+            jobs: Vec::new(),
+            merges: Vec::new(),
+        };
+        for f in files {
+            let index = plan.builds.len();
+            let text = std::fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let b = match std::str::from_utf8(&text) {
+                Ok(t) if cohort::is_cohort(t) => {
+                    let (report, c) = cohort::load(SourceFile::new(f, t.to_string()));
+                    let decided = c.map(|cohort| DecidedCohort {
+                        decisions: cohort.decide(),
+                        cohort,
+                    });
+                    start(report, "cohort", decided, options)
+                }
+                _ => start(
+                    check::check_file(f)
+                        .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
+                    "curriculum",
+                    None,
+                    options,
+                ),
+            };
+            let jobs = curriculum_jobs(index, &b, options);
+            let (cohort_jobs, merge) = cohort_jobs(index, &b, options);
+            plan.jobs.extend(jobs);
+            plan.jobs.extend(cohort_jobs);
+            plan.merges.extend(merge);
+            plan.builds.push(b);
+        }
+        if let Some(n) = &options.student
+            && plan.jobs.is_empty()
+        {
+            return Err(format!(
+                "no student numbered {n} in {}",
+                display_list(files)
+            ));
+        }
+        Ok(plan)
+    }
+
+    /// Keeps only the documents made from the given templates.
+    pub fn only_templates(mut self, templates: &[String]) -> Plan {
+        self.jobs
+            .retain(|j| templates.iter().any(|t| t == j.document.template()));
+        if !templates.iter().any(|t| t == "releve.typ") {
+            self.merges.clear();
+        }
+        self
+    }
+
+    /// Number of documents to render (merged files included).
+    pub fn len(&self) -> usize {
+        self.jobs.len() + self.merges.len()
+    }
+
+    /// True when there is nothing to render.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Checks and builds every curriculum and cohort under `paths`.
+pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<FileBuild>, String> {
+    let files = check::collect(paths).map_err(|e| format!("cannot list the files: {e}"))?;
     if files.is_empty() {
         return Err(format!(
-            "no curriculum file (.yaml) in {}",
+            "no curriculum or cohort file (.yaml) in {}",
             display_list(paths)
         ));
     }
@@ -228,27 +431,34 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<CurriculumBuild
 }
 
 /// Renders and writes the documents of a plan. Documents are rendered on one
-/// OS thread per core (typst keeps rayon for itself).
-pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<CurriculumBuild> {
+/// OS thread per core (typst keeps rayon for itself); typst's cache is
+/// trimmed every ten documents per thread, so memory stays bounded however
+/// large the cohort. A cohort's relevés are then merged.
+pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
     let Plan {
         mut builds,
         mut jobs,
+        merges,
     } = plan;
-    // The longest documents first, so the last one to finish is a short one.
-    jobs.sort_by_key(|j| !matches!(j.document, Document::Deliberation));
+    jobs.sort_by_key(|j| j.document.order());
     let bar = if std::io::stderr().is_terminal() && jobs.len() > 1 {
-        indicatif::ProgressBar::new(jobs.len() as u64).with_style(
+        indicatif::ProgressBar::new((jobs.len() + merges.len()) as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")
                 .expect("a valid style"),
         )
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // Relevés are kept in memory when their cohort's merged file is to be made.
+    let keep = |job: &Job| {
+        matches!(job.document, Document::Releve(_)) && merges.iter().any(|m| m.file == job.file)
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
-    let mut outcomes: Vec<(usize, Result<(), RenderError>)> = std::thread::scope(|scope| {
+    type Outcome = (usize, Result<Option<Vec<u8>>, RenderError>);
+    let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
@@ -256,7 +466,11 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<CurriculumBuild> {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
-                        done.push((k, run(renderer, &builds[job.curriculum], job)));
+                        let outcome = run(renderer, &builds[job.file], job).and_then(|bytes| {
+                            write(job.document.template(), &job.path, &bytes)?;
+                            Ok(keep(job).then_some(bytes))
+                        });
+                        done.push((k, outcome));
                         bar.inc(1);
                         if done.len() % 10 == 0 {
                             // typst's cache is process-wide; keep it bounded.
@@ -272,21 +486,82 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<CurriculumBuild> {
             .flat_map(|h| h.join().expect("a render worker panicked"))
             .collect()
     });
-    bar.finish_and_clear();
     outcomes.sort_by_key(|(k, _)| *k);
+    let mut kept: Vec<(usize, usize, Vec<u8>)> = Vec::new();
     for (k, outcome) in outcomes {
         let job = &jobs[k];
-        let b = &mut builds[job.curriculum];
+        let b = &mut builds[job.file];
         match outcome {
-            Ok(()) => b.written.push(job.path.clone()),
+            Ok(bytes) => {
+                b.written.push(job.path.clone());
+                if let (Some(bytes), Document::Releve(i)) = (bytes, &job.document) {
+                    kept.push((job.file, *i, bytes));
+                }
+            }
             Err(e) => b.failures.push((job.path.clone(), e)),
         }
     }
+    for m in &merges {
+        let b = &mut builds[m.file];
+        let outcome = merge_releves(b, m, &mut kept);
+        bar.inc(1);
+        match outcome {
+            Ok(()) => b.written.push(m.path.clone()),
+            Err(e) => b.failures.push((m.path.clone(), e)),
+        }
+    }
+    bar.finish_and_clear();
     for b in &mut builds {
         b.written.sort();
     }
     renderer.evict_cache(10);
     builds
+}
+
+/// Merges a cohort's relevés, in the cohort's order, one bookmark per student.
+fn merge_releves(
+    b: &FileBuild,
+    m: &Merge,
+    kept: &mut Vec<(usize, usize, Vec<u8>)>,
+) -> Result<(), RenderError> {
+    let failed = |message: String| RenderError {
+        template: "releve.typ".into(),
+        message,
+        at: None,
+    };
+    let dc = b.cohort.as_ref().expect("merged cohorts are readable");
+    if !b.failures.is_empty() {
+        return Err(failed(
+            "not merged: some relevés could not be made (see above)".into(),
+        ));
+    }
+    let mut mine: Vec<(usize, Vec<u8>)> = Vec::new();
+    let mut rest = Vec::new();
+    for (file, i, bytes) in kept.drain(..) {
+        if file == m.file {
+            mine.push((i, bytes));
+        } else {
+            rest.push((file, i, bytes));
+        }
+    }
+    *kept = rest;
+    mine.sort_by_key(|(i, _)| *i);
+    let parts: Vec<merge::Part<'_>> = mine
+        .iter()
+        .map(|(i, bytes)| {
+            let s = &dc.cohort.students[*i];
+            merge::Part {
+                title: format!("{} {} ({})", s.nom, s.prenom, s.numero),
+                pdf: bytes,
+            }
+        })
+        .collect();
+    let title = format!(
+        "Relevés de notes — BUT {} — {} — {}",
+        dc.cohort.curriculum.formation.mention, dc.cohort.year, dc.cohort.annee_universitaire
+    );
+    let bytes = merge::merge(&parts, &title).map_err(failed)?;
+    write("releve.typ", &m.path, &bytes)
 }
 
 fn display_list(paths: &[PathBuf]) -> String {
@@ -297,8 +572,8 @@ fn display_list(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// The findings of every curriculum, then the summary.
-pub fn report(builds: &[CurriculumBuild], out: &Path) -> String {
+/// The findings of every file, then the summary.
+pub fn report(builds: &[FileBuild], out: &Path) -> String {
     let mut text = String::new();
     for b in builds {
         for d in &b.report.diagnostics {
@@ -310,16 +585,16 @@ pub fn report(builds: &[CurriculumBuild], out: &Path) -> String {
     text
 }
 
-/// True when a document could not be made (unreadable curriculum, --strict,
+/// True when a document could not be made (unreadable file, --strict,
 /// render failure): `build` then exits with 1.
-pub fn failed(builds: &[CurriculumBuild]) -> bool {
+pub fn failed(builds: &[FileBuild]) -> bool {
     builds
         .iter()
-        .any(|b| !b.failures.is_empty() || b.report.curriculum.is_none() || b.skipped)
+        .any(|b| !b.failures.is_empty() || !b.readable() || b.skipped)
 }
 
 /// The summary printed after the findings: what was written, stamped, skipped.
-pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
+pub fn summary(builds: &[FileBuild], out: &Path) -> String {
     let mut s = String::new();
     for b in builds {
         let file = b.report.file.display_path();
@@ -336,9 +611,10 @@ pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
             ids.dedup();
             ids.join(", ")
         };
-        if b.report.curriculum.is_none() {
+        if !b.readable() {
             s.push_str(&format!(
-                "{file}: not built: the file cannot be read as a curriculum (see above); its previous documents are kept\n"
+                "{file}: not built: the file cannot be read as a {} (see above); its previous documents are kept\n",
+                b.kind
             ));
             continue;
         }
@@ -349,9 +625,7 @@ pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
             ));
             continue;
         }
-        for w in &b.written {
-            s.push_str(&format!("wrote {}\n", crate::source::display_path(w)));
-        }
+        s.push_str(&written_lines(&b.written));
         for (path, err) in &b.failures {
             s.push_str(&format!(
                 "failed {} (the previous file, if any, is kept):\n{}",
@@ -374,6 +648,36 @@ pub fn summary(builds: &[CurriculumBuild], out: &Path) -> String {
         plural(docs),
         crate::source::display_path(out)
     ));
+    s
+}
+
+/// One line per file written, but one line for a folder of more than three
+/// (a cohort's relevés).
+fn written_lines(written: &[PathBuf]) -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while i < written.len() {
+        let dir = written[i].parent();
+        let run = written[i..]
+            .iter()
+            .take_while(|p| p.parent() == dir)
+            .count();
+        let files: Vec<&PathBuf> = written[i..i + run]
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        if run > 3 && files.len() == run && dir.is_some_and(|d| d.ends_with("releves")) {
+            s.push_str(&format!(
+                "wrote {run} relevés in {}/\n",
+                crate::source::display_path(dir.expect("checked above"))
+            ));
+        } else {
+            for w in &written[i..i + run] {
+                s.push_str(&format!("wrote {}\n", crate::source::display_path(w)));
+            }
+        }
+        i += run;
+    }
     s
 }
 

@@ -32,16 +32,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Checks the curricula, then writes every document into the output folder.
+    /// Checks curricula and cohorts, then writes every document into the output folder.
     Build {
-        /// Curriculum files or folders (default: curricula/).
+        /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
         paths: Vec<PathBuf>,
         /// Output folder.
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
-        /// Render nothing for a curriculum with errors, and exit with 1.
+        /// Render nothing for a file with errors, and exit with 1.
         #[arg(long)]
         strict: bool,
+        /// Render only the relevé of this student (their student number).
+        #[arg(long, value_name = "NUMBER")]
+        student: Option<String>,
     },
     /// Computes every student's decisions for a cohort's jury.
     Decide {
@@ -56,7 +59,7 @@ enum Command {
     },
     /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
     Watch {
-        /// Curriculum files or folders (default: curricula/).
+        /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
         paths: Vec<PathBuf>,
         /// Output folder.
         #[arg(short, long, default_value = "out")]
@@ -97,17 +100,19 @@ fn main() -> ExitCode {
             explain,
             format,
         } => run_decide(&cohort, explain.as_deref(), format),
-        Command::Build { paths, out, strict } => {
-            let paths = if paths.is_empty() {
-                vec![PathBuf::from("curricula")]
-            } else {
-                paths
-            };
+        Command::Build {
+            paths,
+            out,
+            strict,
+            student,
+        } => {
+            let paths = default_paths(paths);
             let templates = Some(PathBuf::from("templates")).filter(|t| t.is_dir());
             let options = build::Options {
                 out: out.clone(),
                 strict,
                 templates,
+                student,
             };
             match build::build(&paths, &options) {
                 Ok(builds) => {
@@ -155,17 +160,25 @@ fn run_decide(path: &std::path::Path, explain: Option<&str>, format: DecideForma
     ExitCode::SUCCESS
 }
 
-fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("curricula")]
+/// The paths given, or curricula/ and, when it exists, cohorts/.
+fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        let mut default = vec![PathBuf::from("curricula")];
+        default.extend(Some(PathBuf::from("cohorts")).filter(|c| c.is_dir()));
+        default
     } else {
         paths
-    };
+    }
+}
+
+fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
+    let paths = default_paths(paths);
     let templates = PathBuf::from("templates");
     let options = build::Options {
         out,
         strict: false,
         templates: Some(templates).filter(|t| t.is_dir()),
+        student: None,
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = stop.clone();
@@ -181,14 +194,7 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
 }
 
 fn run_check(paths: Vec<PathBuf>) -> Result<Vec<FileReport>, String> {
-    let paths = if paths.is_empty() {
-        // The curricula, and the cohorts when there are some.
-        let mut default = vec![PathBuf::from("curricula")];
-        default.extend(Some(PathBuf::from("cohorts")).filter(|c| c.is_dir()));
-        default
-    } else {
-        paths
-    };
+    let paths = default_paths(paths);
     let files =
         check::collect(&paths).map_err(|e| format!("cannot list the files to check: {e}"))?;
     if files.is_empty() {

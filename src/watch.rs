@@ -67,7 +67,7 @@ pub fn classify(events: &[notify::Event], out: &Path, templates: &Path) -> Chang
                 if let Some(name) = p
                     .file_name()
                     .and_then(|n| n.to_str())
-                    .filter(|n| n.ends_with(".typ.j2"))
+                    .filter(|n| n.ends_with(".typ.j2") || n.ends_with(".typ"))
                 {
                     changes.templates.insert(name.to_string());
                 }

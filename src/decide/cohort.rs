@@ -40,6 +40,8 @@ pub struct RawJury {
     pub president: Sp<String>,
     #[serde(default)]
     pub membres: Vec<Sp<String>>,
+    /// Where the jury sits ("Dijon"), printed as "Fait à Dijon, le …".
+    pub lieu: Option<Sp<String>>,
     /// `pair` (the year's jury, default) or `impair` (after S1, S3, S5).
     pub semestre: Option<Sp<String>>,
 }
@@ -185,6 +187,8 @@ pub struct Cohort {
     pub jury_date: String,
     pub president: String,
     pub members: Vec<String>,
+    /// Where the jury sits (empty when not said).
+    pub lieu: String,
     pub abj: AbjRule,
     pub students: Vec<Student>,
 }
@@ -492,6 +496,12 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
         jury_date: raw.jury.date.value.clone(),
         president: raw.jury.president.value.clone(),
         members: raw.jury.membres.iter().map(|m| m.value.clone()).collect(),
+        lieu: raw
+            .jury
+            .lieu
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_default(),
         abj,
         students,
     };

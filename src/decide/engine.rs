@@ -70,6 +70,30 @@ impl Code {
         self.grants_ects()
     }
 
+    /// What the code means, in the words printed on relevés and minutes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Code::ADM => "Admis",
+            Code::CMP => "Acquis par compensation au sein du RCUE",
+            Code::AJ => "Ajourné",
+            Code::ADSUP => "Acquis par validation du niveau supérieur de la compétence",
+            Code::PASD => "Passage de droit dans l'année suivante",
+            Code::RED => "Ajourné, autorisé à redoubler",
+            Code::NAR => "Non autorisé à redoubler",
+            Code::ATT => "En attente d'une note",
+            Code::DEF => "Défaillant",
+            Code::ADJ => "Admis par décision du jury",
+            Code::ADJR => "Acquis par décision du jury sur le RCUE",
+            Code::PAS1NCI => "Passage par décision du jury, une compétence non validée",
+            Code::DEM => "Démission",
+            Code::ABAN => "Abandon constaté",
+            Code::ABL => "Année blanche",
+            Code::EXCLU => "Exclusion",
+            Code::ATJ => "Non validé pour une autre raison (règlement local)",
+            Code::RAT => "En attente d'un rattrapage",
+        }
+    }
+
     /// Reads a code as written in a cohort file.
     pub fn parse(s: &str) -> Option<Code> {
         Some(match s.trim().to_uppercase().as_str() {

@@ -6,9 +6,16 @@
 //! for Typst markup ([`escape::markup`]); the `str` filter gives a Typst string
 //! literal for code. A Typst error in a generated source is reported with the
 //! template it comes from and the generated line.
+//!
+//! Documents whose structure is fixed (relevés, jury minutes) use plain Typst
+//! templates (`*.typ`) that read their data with `json("/data.json")`: nothing
+//! from YAML is ever parsed as markup, and the template is parsed once for a
+//! whole cohort.
 
 pub mod deliberation;
 pub mod escape;
+pub mod merge;
+pub mod releve;
 pub mod views;
 pub mod world;
 
@@ -33,6 +40,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "deliberation.typ.j2",
         include_str!("../../templates/deliberation.typ.j2"),
+    ),
+    ("releve.typ", include_str!("../../templates/releve.typ")),
+    (
+        "proces-verbal.typ",
+        include_str!("../../templates/proces-verbal.typ"),
     ),
 ];
 
@@ -142,6 +154,8 @@ pub struct Renderer {
     engine: Engine,
     /// The text of each template, to trace Typst errors back to its lines.
     texts: Vec<(String, String)>,
+    /// The plain Typst templates (`*.typ`), parsed once.
+    statics: Vec<(String, typst::syntax::Source)>,
 }
 
 impl Renderer {
@@ -183,6 +197,7 @@ impl Renderer {
             Value::from_safe_string(escape::string_literal(&v.to_string()))
         });
         let mut texts = Vec::new();
+        let mut statics = Vec::new();
         for (name, text) in TEMPLATES {
             let text = overrides
                 .map(|dir| dir.join(name))
@@ -193,8 +208,15 @@ impl Renderer {
                 })
                 .transpose()?
                 .unwrap_or_else(|| (*text).to_string());
-            env.add_template_owned(*name, text.clone())
-                .map_err(|e| format!("template {name}: {e}"))?;
+            if name.ends_with(".typ") {
+                statics.push((
+                    name.to_string(),
+                    typst::syntax::Source::new(world::main_id(), text.clone()),
+                ));
+            } else {
+                env.add_template_owned(*name, text.clone())
+                    .map_err(|e| format!("template {name}: {e}"))?;
+            }
             texts.push((name.to_string(), text));
         }
         // The process' date for `datetime.today()`; documents carry their own date.
@@ -203,6 +225,42 @@ impl Renderer {
             env,
             engine: Engine::new(today),
             texts,
+            statics,
+        })
+    }
+
+    /// The text of a template, as loaded (embedded or overridden).
+    pub fn template_text(&self, template: &str) -> Option<&str> {
+        self.texts
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// Compiles a plain Typst template (`*.typ`) with `data` as its
+    /// `/data.json`; a Typst error is reported at its line in the template.
+    pub fn data_document<S: serde::Serialize>(
+        &self,
+        template: &str,
+        data: &S,
+        ident: &str,
+        date: Datetime,
+    ) -> Result<Vec<u8>, RenderError> {
+        let main = self
+            .statics
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, s)| s.clone())
+            .ok_or_else(|| RenderError::new(template, "no such template"))?;
+        let json = serde_json::to_vec(data)
+            .map_err(|e| RenderError::new(template, format!("cannot serialise the data: {e}")))?;
+        let world = DocWorld::with_data(&self.engine, main, json);
+        self.export(&world, template, ident, date).map_err(|e| {
+            let mut err = RenderError::new(template, e.message);
+            if let Some((line, column, text)) = e.at {
+                err.at = Some((line, column, text));
+            }
+            err
         })
     }
 
@@ -239,9 +297,30 @@ impl Renderer {
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
         let world = DocWorld::new(&self.engine, source);
-        let doc = typst::compile::<PagedDocument>(&world)
+        self.export(&world, template, ident, date)
+            .map_err(|e| RenderError::new(template, e.message))
+    }
+
+    /// Compiles and exports a world. The error's `at` is the failing line of
+    /// the main source, as typst saw it.
+    fn export(
+        &self,
+        world: &DocWorld<'_>,
+        template: &str,
+        ident: &str,
+        date: Datetime,
+    ) -> Result<Vec<u8>, RenderError> {
+        let failed = |diags: &[typst::diag::SourceDiagnostic]| {
+            let (message, first) = typst_errors(world, diags);
+            RenderError {
+                template: template.into(),
+                message,
+                at: first.map(|(line, text, column)| (line, column as u32, text)),
+            }
+        };
+        let doc = typst::compile::<PagedDocument>(world)
             .output
-            .map_err(|diags| RenderError::new(template, typst_errors(&world, &diags).0))?;
+            .map_err(|diags| failed(&diags))?;
         let standards = PdfStandards::new(&[PdfStandard::A_2b])
             .map_err(|e| RenderError::new(template, format!("{e:?}")))?;
         let options = PdfOptions {
@@ -253,8 +332,7 @@ impl Renderer {
             tagged: true,
             pretty: false,
         };
-        typst_pdf::pdf(&doc, &options)
-            .map_err(|diags| RenderError::new(template, typst_errors(&world, &diags).0))
+        typst_pdf::pdf(&doc, &options).map_err(|diags| failed(&diags))
     }
 
     /// Re-renders the template with each line marked, compiles again, and reads
@@ -284,7 +362,7 @@ impl Renderer {
             return err;
         };
         let (_, generated) = typst_errors(&world, &diags);
-        if let Some((line_text, column)) = generated
+        if let Some((_, line_text, column)) = generated
             && let Some(n) = line_text
                 .rsplit("//@L")
                 .next()
@@ -335,12 +413,12 @@ fn render_with<S: serde::Serialize>(
         .map_err(|e| RenderError::new(shown, format!("{e:#}")))
 }
 
-/// Typst's errors as one message, and the generated line and column of the
-/// first one (for tracing it back to the template).
+/// Typst's errors as one message, and the line number, line text and column
+/// of the first one in the main source (for tracing it back to the template).
 fn typst_errors(
     world: &DocWorld<'_>,
     diags: &[typst::diag::SourceDiagnostic],
-) -> (String, Option<(String, usize)>) {
+) -> (String, Option<(u32, String, usize)>) {
     let source = world.source_text();
     let mut out = Vec::new();
     let mut first = None;
@@ -351,7 +429,7 @@ fn typst_errors(
         {
             let text = source.text().lines().nth(l).unwrap_or("");
             if first.is_none() {
-                first = Some((text.to_string(), c + 1));
+                first = Some((l as u32 + 1, text.to_string(), c + 1));
             }
             line.push_str(&format!(" (generated line {}: {})", l + 1, text.trim()));
         }

@@ -4,7 +4,8 @@
 //! Fonts are the files of `fonts/`, embedded in the binary; no system font is
 //! read, no file outside the document is readable, packages are refused.
 //! `datetime.today()` returns the engine's fixed date, so the same sources give
-//! the same PDF.
+//! the same PDF. A document may carry data, read by its template as
+//! `json("/data.json")`: values handed over that way are never markup.
 
 use std::sync::OnceLock;
 
@@ -54,19 +55,32 @@ impl Engine {
     }
 }
 
-/// The path of the main source of every document.
-fn main_id() -> FileId {
-    static ID: OnceLock<FileId> = OnceLock::new();
-    *ID.get_or_init(|| {
-        let path = VirtualPath::new("/main.typ").expect("a valid virtual path");
+/// A fixed virtual path. File ids are interned for the life of the process,
+/// so documents share these two rather than taking new ones.
+fn virtual_id(cell: &'static OnceLock<FileId>, path: &str) -> FileId {
+    *cell.get_or_init(|| {
+        let path = VirtualPath::new(path).expect("a valid virtual path");
         FileId::new(RootedPath::new(VirtualRoot::Project, path))
     })
 }
 
-/// One document: its main source, and the engine it borrows.
+/// The path of the main source of every document.
+pub fn main_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    virtual_id(&ID, "/main.typ")
+}
+
+/// The path of a document's data (`json("/data.json")` in its template).
+fn data_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    virtual_id(&ID, "/data.json")
+}
+
+/// One document: its main source, its data, and the engine it borrows.
 pub struct DocWorld<'a> {
     engine: &'a Engine,
     main: Source,
+    data: Option<Bytes>,
 }
 
 impl<'a> DocWorld<'a> {
@@ -75,6 +89,18 @@ impl<'a> DocWorld<'a> {
         DocWorld {
             engine,
             main: Source::new(main_id(), text),
+            data: None,
+        }
+    }
+
+    /// A document made of a fixed template (`main`, shared between documents
+    /// so typst's cache serves its parsing and layout rules to all of them)
+    /// and its own data, served as `/data.json`.
+    pub fn with_data(engine: &'a Engine, main: Source, data: Vec<u8>) -> DocWorld<'a> {
+        DocWorld {
+            engine,
+            main,
+            data: Some(Bytes::new(data)),
         }
     }
 
@@ -108,6 +134,10 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             Ok(Bytes::from_string(self.main.clone()))
+        } else if id == data_id()
+            && let Some(data) = &self.data
+        {
+            Ok(data.clone())
         } else {
             Err(FileError::AccessDenied)
         }
