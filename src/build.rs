@@ -271,18 +271,34 @@ fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>,
 /// ASCII letters, digits, `-` and `_` (accents and other scripts
 /// transliterated), unique even on a file system that ignores case.
 pub fn releve_file_names(students: &[Student]) -> Vec<String> {
+    let part = |s: &str| {
+        let mut out = String::new();
+        for c in deunicode::deunicode(s).chars() {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        out.trim_matches(['_', '-'])
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
     let mut taken = std::collections::HashSet::new();
     students
         .iter()
         .map(|s| {
-            let words = format!("{}-{}-{}", s.numero, s.nom, s.prenom);
-            let ascii = deunicode::deunicode(&words);
-            let mut base: String = ascii
-                .chars()
-                .map(|c| if c == ' ' || c == '\'' { '_' } else { c })
-                .collect();
-            base = crate::render::safe_file_part(&base);
-            base.truncate(100);
+            let base = [part(&s.numero), part(&s.nom), part(&s.prenom)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            let base = if base.is_empty() {
+                "releve".into()
+            } else {
+                base
+            };
             let mut name = format!("{base}.pdf");
             let mut k = 2;
             while !taken.insert(name.to_lowercase()) {
@@ -530,11 +546,6 @@ fn merge_releves(
         at: None,
     };
     let dc = b.cohort.as_ref().expect("merged cohorts are readable");
-    if !b.failures.is_empty() {
-        return Err(failed(
-            "not merged: some relevés could not be made (see above)".into(),
-        ));
-    }
     let mut mine: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut rest = Vec::new();
     for (file, i, bytes) in kept.drain(..) {
@@ -545,6 +556,11 @@ fn merge_releves(
         }
     }
     *kept = rest;
+    if mine.len() != dc.cohort.students.len() {
+        return Err(failed(
+            "not merged: some relevés could not be made (see above)".into(),
+        ));
+    }
     mine.sort_by_key(|(i, _)| *i);
     let parts: Vec<merge::Part<'_>> = mine
         .iter()
@@ -688,6 +704,52 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn student(numero: &str, nom: &str, prenom: &str) -> Student {
+        Student {
+            numero: numero.into(),
+            ine: String::new(),
+            nom: nom.into(),
+            prenom: prenom.into(),
+            naissance: String::new(),
+            lieu_naissance: String::new(),
+            parcours: String::new(),
+            regime: String::new(),
+            history: Vec::new(),
+            grades: Default::default(),
+            prior: Vec::new(),
+            repeated: Vec::new(),
+            overrides: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn releve_file_names_are_safe_readable_and_unique() {
+        let names = releve_file_names(&[
+            student("2400007", "N'DIAYE", "Léa-Maëlle"),
+            student("12/3", "Ødegård", "Ærøskøbing"),
+            student("12_3", "ODEGARD", "aeroskobing"),
+            student("5", "王", "小明"),
+            student("6", "#set page(width: 1cm) $x$", "*b*"),
+            student("7", "..", "CON"),
+            student("8", "é".repeat(300).as_str(), "x"),
+        ]);
+        assert_eq!(names[0], "2400007-N_DIAYE-Lea-Maelle.pdf");
+        assert_eq!(names[1], "12_3-Odegard-AEroskobing.pdf");
+        // Same name once case is ignored: told apart.
+        assert_eq!(names[2], "12_3-ODEGARD-aeroskobing-2.pdf");
+        assert_eq!(names[3], "5-Wang-Xiao_Ming.pdf");
+        assert_eq!(names[4], "6-set_page_width_1cm_x-b.pdf");
+        assert_eq!(names[5], "7-CON.pdf");
+        assert!(names[6].len() <= 90, "{}", names[6]);
+        for n in &names {
+            assert!(
+                n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')),
+                "{n}"
+            );
+        }
+    }
 
     #[test]
     fn epoch_days_become_calendar_dates() {

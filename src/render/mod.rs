@@ -87,8 +87,21 @@ impl RenderError {
             }
             None => out.push_str(&format!(" --> templates/{}\n", self.template)),
         }
-        out.push_str(" = help: the template produced Typst that does not compile; correct the template (or remove its override in templates/)\n");
+        out.push_str(&format!(" = help: {}\n", self.help()));
         out
+    }
+
+    /// What to do about it.
+    fn help(&self) -> &'static str {
+        if self.message.contains("could not be displayed with font") {
+            "a character of the data (a name, a title…) has a script that none of the fonts in fonts/ covers, and an archival PDF may not show a blank box instead; write it as on the official record, or add a font that covers it (fonts/README.md)"
+        } else if self.message.starts_with("cannot write") {
+            "check that the output folder is writable and not full"
+        } else if self.message.starts_with("not merged") {
+            "correct the relevés that failed; the merged file is made when all of them are"
+        } else {
+            "the template produced Typst that does not compile; correct the template (or remove its override in templates/)"
+        }
     }
 }
 

@@ -24,6 +24,7 @@ const FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/LibertinusSerif-BoldItalic.otf"),
     include_bytes!("../../fonts/DejaVuSans.ttf"),
     include_bytes!("../../fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../../fonts/DroidSansFallback.ttf"),
 ];
 
 /// What every document shares: the library, the fonts, the date.

@@ -1,0 +1,497 @@
+//! Relevés, merged relevés and jury minutes (`maquette build` on cohorts):
+//! what they print is what `maquette decide` computes, names print as
+//! written, and the batch outputs are complete and reproducible.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::pdf_text;
+use maquette::build::{self, Options};
+use maquette::decide::cohort::{self, Cohort};
+use maquette::decide::engine::YearDecision;
+use maquette::render::{Renderer, releve};
+use maquette::source::SourceFile;
+
+const COHORTS: [&str; 2] = [
+    "cohorts/mmi-but1-2025-2026.yaml",
+    "cohorts/mmi-but2-scn2d-2025-2026.yaml",
+];
+
+fn renderer() -> &'static Renderer {
+    static R: std::sync::OnceLock<Renderer> = std::sync::OnceLock::new();
+    R.get_or_init(|| Renderer::new(None).unwrap())
+}
+
+fn load(path: &str) -> (Cohort, Vec<YearDecision>) {
+    let (report, c) = cohort::load(SourceFile::new(
+        path,
+        std::fs::read_to_string(path).unwrap(),
+    ));
+    let c = c.unwrap_or_else(|| panic!("{path}: {:?}", report.diagnostics));
+    let d = c.decide();
+    (c, d)
+}
+
+/// A student's relevé as a PDF.
+fn releve_pdf(c: &Cohort, d: &[YearDecision], i: usize) -> Vec<u8> {
+    let view = releve::releve(c, &c.students[i], &d[i], None);
+    renderer()
+        .data_document(
+            "releve.typ",
+            &view,
+            "test",
+            build::jury_document_date(&c.jury_date, &c.annee_universitaire),
+        )
+        .unwrap_or_else(|e| panic!("{}", e.render_human()))
+}
+
+/// The lines of a PDF's text, one per text run, trimmed.
+fn lines(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The `n` lines after each line equal to `label`.
+fn after(lines: &[String], label: &str, n: usize) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.as_str() == label)
+        .map(|(i, _)| lines[i + 1..i + 1 + n].to_vec())
+        .collect()
+}
+
+/// `maquette decide --format json`: each student's decisions, in file order.
+fn decide_json(path: &str) -> Vec<serde_json::Value> {
+    let out = Command::cargo_bin("maquette")
+        .unwrap()
+        .args(["decide", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["decisions"].clone())
+        .collect()
+}
+
+/// A field of `decide`'s JSON as printed: `—` when there is none.
+fn shown(v: &serde_json::Value) -> String {
+    v.as_str().unwrap_or("—").to_string()
+}
+
+#[test]
+fn a_releve_prints_identity_and_the_figures_of_decide() {
+    for path in COHORTS {
+        let (c, d) = load(path);
+        let json = decide_json(path);
+        for (i, s) in c.students.iter().enumerate() {
+            let pdf = releve_pdf(&c, &d, i);
+            let lines = lines(&pdf);
+            let row = &json[i];
+            for (label, value) in [
+                ("Nom", s.nom.clone()),
+                ("Prénom", s.prenom.clone()),
+                ("N° étudiant", s.numero.clone()),
+                ("INE", s.ine.clone()),
+            ] {
+                assert_eq!(
+                    after(&lines, label, 1),
+                    [[value.clone()]],
+                    "{path}, {}: {label}",
+                    s.numero
+                );
+            }
+            let born = releve::date_numeric(&s.naissance);
+            assert!(
+                lines.contains(&format!("{born} à {}", s.lieu_naissance)),
+                "{path}, {}: birth\n{lines:#?}",
+                s.numero
+            );
+            // Per semester: the averages, codes and ECTS of its UEs, in order.
+            let sems: Vec<u8> = {
+                let mut v: Vec<u8> = d[i].ues.iter().map(|u| u.semester).collect();
+                v.dedup();
+                v
+            };
+            let averages = after(&lines, "Moyenne de l’UE", 0).len();
+            assert_eq!(averages, sems.len(), "{path}: one table per semester");
+            for (k, sem) in sems.iter().enumerate() {
+                let ues: Vec<_> = d[i].ues.iter().filter(|u| u.semester == *sem).collect();
+                let n = ues.len();
+                let shown_avg = &after(&lines, "Moyenne de l’UE", n)[k];
+                let shown_code = &after(&lines, "Décision", n)[k];
+                let shown_ects = &after(&lines, "ECTS acquis / ECTS", n)[k];
+                for (j, u) in ues.iter().enumerate() {
+                    let printed = row["ues"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|x| x["code"] == u.code.as_str() && x["semester"] == *sem)
+                        .unwrap();
+                    assert_eq!(
+                        shown_avg[j],
+                        shown(&printed["average"]),
+                        "{path}, {}: {}",
+                        s.numero,
+                        u.code
+                    );
+                    assert_eq!(shown_code[j], shown(&printed["decision"]));
+                    assert!(
+                        shown_ects[j].starts_with(&format!("{} / ", shown(&printed["ects"]))),
+                        "{path}, {}: {} ECTS {}",
+                        s.numero,
+                        u.code,
+                        shown_ects[j]
+                    );
+                }
+            }
+            for r in row["rcues"].as_array().unwrap() {
+                let label = format!("{} — niveau {}", shown(&r["competence"]), r["level"]);
+                let got = after(&lines, &label, 3);
+                assert_eq!(got.len(), 1, "{path}: {label}");
+                assert_eq!(got[0][1], shown(&r["average"]), "{path}: {label}");
+                assert_eq!(got[0][2], shown(&r["decision"]), "{path}: {label}");
+            }
+            let year = shown(&row["decision"]);
+            let text = pdf_text(&pdf);
+            assert!(
+                text.contains(&format!("Décision du jury pour l’année : {year} — ")),
+                "{path}, {}: year decision {year}\n{text}",
+                s.numero
+            );
+            assert!(
+                text.contains(&format!(
+                    "ECTS acquis dans l’année : {} / 60",
+                    shown(&row["ects"])
+                )),
+                "{path}, {}: ECTS\n{text}",
+                s.numero
+            );
+        }
+    }
+}
+
+#[test]
+fn a_releve_explains_its_codes_and_is_signed() {
+    let (c, d) = load(COHORTS[0]);
+    // Chloé CARON: ADM and AJ UEs, PASD year.
+    let i = c
+        .students
+        .iter()
+        .position(|s| s.numero == "2400003")
+        .unwrap();
+    let text = pdf_text(&releve_pdf(&c, &d, i));
+    for needle in [
+        "Légende",
+        "ADM Admis",
+        "AJ Ajourné",
+        "PASD Passage de droit dans l'année suivante",
+        "Fait à Dijon, le 25 juin 2026",
+        "Le président du jury",
+        "Céline MOREIRA",
+        "Année universitaire 2025-2026",
+        "BUT 1 — semestres 1 et 2",
+        "Université de Bourgogne",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}\n{text}");
+    }
+    assert!(
+        !text.contains("RED "),
+        "a code not used is not in the legend"
+    );
+}
+
+#[test]
+fn the_text_of_a_releve_is_pinned() {
+    let (c, d) = load(COHORTS[0]);
+    let i = c
+        .students
+        .iter()
+        .position(|s| s.numero == "2400003")
+        .unwrap();
+    insta::assert_snapshot!("releve-2400003", lines(&releve_pdf(&c, &d, i)).join("\n"));
+}
+
+#[test]
+fn names_print_exactly_as_written() {
+    let (c, d) = load("tests/fixtures/cohorts/names.yaml");
+    for (i, s) in c.students.iter().enumerate() {
+        let pdf = releve_pdf(&c, &d, i);
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        for (_, page) in doc.get_pages() {
+            let media = doc
+                .get_dictionary(page)
+                .unwrap()
+                .get(b"MediaBox")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .clone();
+            let width = media[2].as_float().unwrap();
+            assert!(
+                (width - 595.28).abs() < 0.5,
+                "{}: page width {width}",
+                s.numero
+            );
+        }
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        let text = squeeze(&pdf_text(&pdf));
+        for value in [&s.nom, &s.prenom, &s.ine, &s.lieu_naissance] {
+            // Right-to-left names come out of the PDF in visual order.
+            let rtl = value
+                .chars()
+                .any(|ch| ('\u{0590}'..='\u{08FF}').contains(&ch));
+            if rtl {
+                continue;
+            }
+            assert!(
+                text.contains(&squeeze(value)),
+                "{}: {value:?} not printed as written\n{text}",
+                s.numero
+            );
+        }
+        assert_eq!(
+            doc.get_pages().len(),
+            1,
+            "{}: a long name still fits the page",
+            s.numero
+        );
+    }
+}
+
+#[test]
+fn every_script_of_the_names_has_a_glyph() {
+    // An archival PDF may not show a blank box: the fonts must cover every
+    // character, which is why a build of this cohort succeeds at all.
+    let dir = tempfile::tempdir().unwrap();
+    let builds = build::build(
+        &[PathBuf::from("tests/fixtures/cohorts/names.yaml")],
+        &options(dir.path()),
+    )
+    .unwrap();
+    assert!(
+        !build::failed(&builds),
+        "{}",
+        build::report(&builds, dir.path())
+    );
+    let text = pdf_text(&std::fs::read(dir.path().join("names/releves.pdf")).unwrap());
+    for word in ["Δημητρίου", "Алексеев", "王小明", "김민준", "さくら"] {
+        assert!(
+            text.contains(word),
+            "{word} missing from the merged relevés"
+        );
+    }
+}
+
+fn options(out: &Path) -> Options {
+    Options {
+        out: out.to_path_buf(),
+        strict: false,
+        templates: None,
+        student: None,
+    }
+}
+
+#[test]
+fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let builds = build::build(&[PathBuf::from(COHORTS[0])], &options(dir.path())).unwrap();
+    assert!(!build::failed(&builds));
+    let (c, _) = load(COHORTS[0]);
+    let folder = dir.path().join("mmi-but1-2025-2026");
+    let mut names: Vec<String> = std::fs::read_dir(folder.join("releves"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, build::releve_file_names(&c.students));
+    assert!(names.contains(&"2400007-N_DIAYE-Lea-Maelle.pdf".to_string()));
+
+    let pages: usize = names
+        .iter()
+        .map(|n| {
+            lopdf::Document::load(folder.join("releves").join(n))
+                .unwrap()
+                .get_pages()
+                .len()
+        })
+        .sum();
+    let merged = lopdf::Document::load(folder.join("releves.pdf")).unwrap();
+    assert_eq!(merged.get_pages().len(), pages);
+    let titles: Vec<String> = bookmarks(&merged);
+    let expected: Vec<String> = c
+        .students
+        .iter()
+        .map(|s| format!("{} {} ({})", s.nom, s.prenom, s.numero))
+        .collect();
+    assert_eq!(titles, expected);
+
+    let minutes = pdf_text(&std::fs::read(folder.join("proces-verbal.pdf")).unwrap());
+    for needle in [
+        "Procès-verbal du jury",
+        "Président : Céline MOREIRA",
+        "Membres : Dante PARINI, Edith DAVAL",
+        "Stage validé à l'étranger, rattrapage de l'UE Entreprendre en S3",
+        "PAS1NCI",
+    ] {
+        assert!(minutes.contains(needle), "missing {needle:?}\n{minutes}");
+    }
+}
+
+/// The titles of a PDF's top-level bookmarks, in order.
+fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut next = outlines
+        .get(b"First")
+        .ok()
+        .map(|o| o.as_reference().unwrap());
+    let mut titles = Vec::new();
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        let raw = item.get(b"Title").unwrap().as_str().unwrap();
+        titles.push(if raw.starts_with(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = raw[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        } else {
+            String::from_utf8(raw.to_vec()).unwrap()
+        });
+        next = item.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+    }
+    titles
+}
+
+#[test]
+fn the_minutes_list_every_student_with_their_decision() {
+    let (c, d) = load(COHORTS[1]);
+    let view = releve::minutes(&c, &d, None);
+    let pdf = renderer()
+        .data_document(
+            "proces-verbal.typ",
+            &view,
+            "test",
+            build::jury_document_date(&c.jury_date, &c.annee_universitaire),
+        )
+        .unwrap();
+    let lines = lines(&pdf);
+    for (s, dec) in c.students.iter().zip(&d) {
+        let at = lines
+            .iter()
+            .position(|l| l == &s.numero)
+            .unwrap_or_else(|| panic!("{} not in the minutes", s.numero));
+        // The row ends where the next one starts: … decision, ECTS.
+        let end = lines[at + 1..]
+            .iter()
+            .position(|l| {
+                c.students.iter().any(|o| &o.numero == l) || l == "Effectifs par décision"
+            })
+            .map(|k| at + 1 + k)
+            .unwrap();
+        let row = &lines[at..end];
+        assert!(row[1].starts_with(&format!("{} {}", s.nom, s.prenom)));
+        let mut decision = dec.decision.unwrap().to_string();
+        if dec.but {
+            decision.push_str(" · BUT");
+        } else if dec.dut {
+            decision.push_str(" · DUT");
+        }
+        assert_eq!(row[row.len() - 2], decision, "{}: year decision", s.numero);
+        assert_eq!(row[row.len() - 1], dec.ects, "{}: ECTS", s.numero);
+    }
+    insta::assert_snapshot!("proces-verbal-mmi-but2", lines.join("\n"));
+}
+
+#[test]
+fn after_an_odd_semester_jury_the_releve_covers_that_semester_only() {
+    let (c, d) = load("tests/fixtures/cohorts/odd.yaml");
+    let pdf = releve_pdf(&c, &d, 0);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("BUT 1 — semestre 1 "), "{text}");
+    assert!(text.contains("provisoires"), "{text}");
+    assert!(text.contains("Semestre 1"), "{text}");
+    assert!(!text.contains("Semestre 2"), "{text}");
+    assert!(
+        !text.contains("RCUE"),
+        "no RCUE before the year's jury\n{text}"
+    );
+    assert!(!text.contains("Décision du jury pour l’année"), "{text}");
+    assert!(text.contains("ECTS acquis au semestre : 15 / 30"), "{text}");
+    assert_eq!(
+        lopdf::Document::load_mem(&pdf).unwrap().get_pages().len(),
+        1
+    );
+}
+
+#[test]
+fn two_builds_of_a_cohort_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [&a, &b] {
+        build::build(&[PathBuf::from(COHORTS[1])], &options(dir.path())).unwrap();
+    }
+    let folder = "mmi-but2-scn2d-2025-2026";
+    let files = [
+        "releves.pdf",
+        "proces-verbal.pdf",
+        "releves/2300001-HENRY-Hugo.pdf",
+    ];
+    for f in files {
+        let x = std::fs::read(a.path().join(folder).join(f)).unwrap();
+        let y = std::fs::read(b.path().join(folder).join(f)).unwrap();
+        assert!(x == y, "{f} differs between two builds");
+    }
+}
+
+fn cli(args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("maquette")
+        .unwrap()
+        .arg("build")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn student_renders_one_releve_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, text) = cli(&[COHORTS[0], "-o", out, "--student", "2400003"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.ends_with(&format!(
+            "wrote {out}/mmi-but1-2025-2026/releves/2400003-CARON-Chloe.pdf\n1 document in {out}\n"
+        )),
+        "{text}"
+    );
+    let folder = dir.path().join("mmi-but1-2025-2026");
+    assert!(!folder.join("releves.pdf").exists());
+    assert!(!folder.join("proces-verbal.pdf").exists());
+
+    let (code, text) = cli(&[COHORTS[0], "-o", out, "--student", "999"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("no student numbered 999 in cohorts/mmi-but1-2025-2026.yaml"),
+        "{text}"
+    );
+}
