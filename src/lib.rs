@@ -39,9 +39,13 @@
 //!        │          (decide::engine, decide::grade)  UE → RCUE → ADSUP → year → overrides → ECTS
 //!        ▼
 //!  YearDecision per student ──(decide::report)──▶ table, CSV, JSON, --explain
+//!        │  render    (render::releve)       ReleveView, MinutesView: figures formatted
+//!        ▼            (templates/*.typ)      plain Typst reading json("/data.json")
+//!  PDF/A-2b relevés, minutes ──(render::merge)──▶ one merged PDF, a bookmark per student
 //! ```
 //!
-//! `watch` (watch) loops around build. Still to come: relevés and jury minutes.
+//! `build` (build) plans the documents of every curriculum and cohort and
+//! renders them on one OS thread per core; `watch` (watch) loops around it.
 //!
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
 //! 1 findings of severity error, 2 could not run.

@@ -1,8 +1,9 @@
 //! `maquette watch`: a first build, then, on every save, a rebuild of what
 //! depends on the saved file only.
 //!
-//! A curriculum saved → its documents; a template saved (in `templates/`) →
-//! the documents made from it, for every curriculum. A failure is a state,
+//! A curriculum saved → its documents and those of the cohorts that follow
+//! it; a cohort saved → its relevés and minutes; a template saved (in
+//! `templates/`) → the documents made from it, for every file. A failure is a state,
 //! not an exit: the diagnostics are printed, the last good PDFs stay in
 //! place, and watching goes on. A deleted curriculum is reported and picked up
 //! again when it comes back. Writes into the output folder are ignored, as are
@@ -28,7 +29,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// What a batch of file events asks to rebuild.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Curriculum files saved, created, renamed or deleted.
+    /// Curriculum and cohort files saved, created, renamed or deleted.
     pub curricula: BTreeSet<PathBuf>,
     /// Template names saved (e.g. `booklet.typ.j2`).
     pub templates: BTreeSet<String>,
@@ -212,7 +213,13 @@ pub fn watch(
             );
         }
         if !present.is_empty() {
-            let shown: Vec<PathBuf> = present.iter().map(|p| relative(p)).collect();
+            let mut shown: Vec<PathBuf> = present.iter().map(|p| relative(p)).collect();
+            let files = crate::check::collect(paths).unwrap_or_default();
+            for f in followers(&present, &files) {
+                if !shown.contains(&f) {
+                    shown.push(f);
+                }
+            }
             match Plan::new(&shown, options) {
                 Ok(plan) => {
                     let builds = build::execute(&renderer, plan);
@@ -232,6 +239,25 @@ pub fn watch(
     }
     let _ = writeln!(out, "[{}] stopped", now());
     Ok(())
+}
+
+/// The cohorts among `files` that follow one of the `saved` curricula.
+pub fn followers(saved: &[PathBuf], files: &[PathBuf]) -> Vec<PathBuf> {
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f).is_ok_and(|text| {
+                crate::decide::cohort::is_cohort(&text)
+                    && crate::decide::cohort::curriculum_path(f, &text)
+                        .is_some_and(|c| saved.iter().any(|s| same(s, &c)))
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// A path relative to the working folder when it is inside it, for messages.
@@ -263,15 +289,41 @@ mod tests {
                 "templates/booklet.typ.j2",
             ),
             ev(EventKind::Remove(RemoveKind::File), "curricula/b.yml"),
+            ev(
+                EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+                "templates/releve.typ",
+            ),
         ];
         let c = classify(&events, Path::new("out"), Path::new("templates"));
-        assert_eq!(c.templates, BTreeSet::from(["booklet.typ.j2".to_string()]));
+        assert_eq!(
+            c.templates,
+            BTreeSet::from(["booklet.typ.j2".to_string(), "releve.typ".to_string()])
+        );
         let names: Vec<_> = c
             .curricula
             .iter()
             .map(|p| p.file_name().unwrap().to_owned())
             .collect();
         assert_eq!(names, ["a.yaml", "b.yml"]);
+    }
+
+    #[test]
+    fn a_saved_curriculum_brings_the_cohorts_that_follow_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |n: &str| dir.path().join(n);
+        std::fs::create_dir(p("c")).unwrap();
+        std::fs::write(p("c/a.yaml"), "formation: {}\n").unwrap();
+        std::fs::write(p("c/b.yaml"), "formation: {}\n").unwrap();
+        std::fs::write(p("x.yaml"), "maquette: c/a.yaml\netudiants: []\n").unwrap();
+        std::fs::write(
+            p("y.yaml"),
+            "maquette: \"c/b.yaml\" # other\netudiants: []\n",
+        )
+        .unwrap();
+        let files = [p("c/a.yaml"), p("c/b.yaml"), p("x.yaml"), p("y.yaml")];
+        assert_eq!(followers(&[p("c/a.yaml")], &files), [p("x.yaml")]);
+        assert_eq!(followers(&[p("c/b.yaml")], &files), [p("y.yaml")]);
+        assert!(followers(&[p("x.yaml")], &files).is_empty());
     }
 
     #[test]

@@ -215,6 +215,19 @@ impl Cohort {
     }
 }
 
+/// The curriculum a cohort file names (its `maquette:` line), resolved
+/// against the cohort's folder; read from the text without parsing it all.
+pub fn curriculum_path(cohort: &Path, text: &str) -> Option<PathBuf> {
+    let value = text
+        .lines()
+        .find_map(|l| l.strip_prefix("maquette:"))?
+        .split(" #")
+        .next()?
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!value.is_empty()).then(|| cohort.parent().unwrap_or(Path::new(".")).join(value))
+}
+
 /// True when the text is a cohort file (it lists `etudiants:`).
 pub fn is_cohort(text: &str) -> bool {
     text.lines().any(|l| l.starts_with("etudiants:"))

@@ -1,0 +1,180 @@
+//! Relevé benchmark (issue 6): 1,000 one-page relevés (the S1 jury of a
+//! synthetic cohort of 1,000 students on seed 000's curriculum) rendered and
+//! written, with the merged file and the minutes. Run:
+//! `cargo bench --bench releves`.
+//!
+//! It also writes, for the commands of BENCHMARKS.md:
+//! - `target/bench/releves-1000.yaml`, the cohort (odd-semester jury, one-page
+//!   relevés) and `target/bench/releves-1000-annee.yaml` (year jury, two pages);
+//! - `target/bench/cli/releve.typ` and `data.json`, one student's relevé as
+//!   the typst CLI can compile it (`typst compile --root target/bench/cli …`).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use maquette::build::{self, Options};
+use maquette::check::check_file;
+use maquette::decide::cohort;
+use maquette::render::{Renderer, releve};
+use maquette::source::SourceFile;
+
+const STUDENTS: usize = 1000;
+
+const NOMS: [&str; 10] = [
+    "MARTIN", "BERNARD", "N'DIAYE", "LEFÈVRE", "GARCÍA", "NGUYEN", "MÜLLER", "DUBOIS", "BENALI",
+    "ROUSSEAU",
+];
+const PRENOMS: [&str; 10] = [
+    "Alice", "Bruno", "Chloé", "Dorian", "Élise", "Farid", "Gaëlle", "Hugo", "Inès", "Jérôme",
+];
+
+/// A cohort of `STUDENTS` fictional students with pseudo-random grades.
+fn cohort_yaml(jury: &str) -> String {
+    let curriculum = std::fs::canonicalize("curricula/mmi-but1-dijon.yaml").unwrap();
+    let c = check_file(&curriculum).unwrap().curriculum.unwrap();
+    let parcours = c.parcours[0].code.clone();
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % 1401 + 500
+    };
+    let mut y = String::new();
+    let _ = writeln!(y, "maquette: {}", curriculum.display());
+    let _ = writeln!(
+        y,
+        "annee_universitaire: 2025-2026\nannee: 1\njury:\n  date: 2026-06-25\n  president: Céline MOREIRA\n  lieu: Dijon\n  membres: [Dante PARINI, Edith DAVAL]\n  semestre: {jury}\netudiants:"
+    );
+    for i in 0..STUDENTS {
+        let _ = writeln!(
+            y,
+            "  - numero: \"25{i:05}\"\n    nom: \"{}\"\n    prenom: {}\n    ine: \"25{i:05}0AB\"\n    naissance: 2006-0{}-1{}\n    lieu_naissance: Dijon\n    notes:",
+            NOMS[i % 10],
+            PRENOMS[(i / 10) % 10],
+            1 + i % 9,
+            i % 10
+        );
+        for s in c.semesters_of(&parcours) {
+            let grades: Vec<String> = s
+                .teachings
+                .iter()
+                .map(|t| format!("{}: {}", t.code.value, next() as f64 / 100.0))
+                .collect();
+            let _ = writeln!(y, "      {}: {{ {} }}", s.number.value, grades.join(", "));
+        }
+    }
+    y
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let dir = PathBuf::from("target/bench");
+    std::fs::create_dir_all(dir.join("cli")).unwrap();
+    let odd = dir.join("releves-1000.yaml");
+    let even = dir.join("releves-1000-annee.yaml");
+    std::fs::write(&odd, cohort_yaml("impair")).unwrap();
+    std::fs::write(&even, cohort_yaml("pair")).unwrap();
+
+    // One student's relevé, cold and warm, on one thread.
+    let renderer = Renderer::new(None).unwrap();
+    let (_, c) = cohort::load(SourceFile::new(
+        &odd,
+        std::fs::read_to_string(&odd).unwrap(),
+    ));
+    let c = c.unwrap();
+    let t = Instant::now();
+    let d = c.decide();
+    println!(
+        "load done; decisions of {STUDENTS} students: {}",
+        ms(t.elapsed())
+    );
+    let date = build::jury_document_date(&c.jury_date, &c.annee_universitaire);
+    let view = |i: usize| releve::releve(&c, &c.students[i], &d[i], None);
+    let mut cold = Vec::new();
+    let mut next_student = Vec::new();
+    for i in 0..20 {
+        renderer.evict_cache(0);
+        let t = Instant::now();
+        renderer
+            .data_document("releve.typ", &view(i), "b", date)
+            .unwrap();
+        cold.push(t.elapsed());
+        // Another student's relevé right after: the template's work is cached.
+        let t = Instant::now();
+        renderer
+            .data_document("releve.typ", &view(i + 100), "b", date)
+            .unwrap();
+        next_student.push(t.elapsed());
+    }
+    println!(
+        "one relevé, one thread: empty typst cache {}; next student, cache kept {} (median of 20)",
+        ms(median(cold)),
+        ms(median(next_student))
+    );
+    std::fs::write(
+        dir.join("cli/releve.typ"),
+        renderer.template_text("releve.typ").unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cli/data.json"),
+        serde_json::to_vec(&view(0)).unwrap(),
+    )
+    .unwrap();
+
+    // The whole batch, as `maquette build` does it.
+    for (label, cohort) in [
+        ("one-page relevés (S1 jury)", &odd),
+        ("two-page relevés (year jury)", &even),
+    ] {
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let out = tempfile::tempdir().unwrap();
+            let options = Options {
+                out: out.path().to_path_buf(),
+                strict: false,
+                templates: None,
+                student: None,
+            };
+            let t = Instant::now();
+            let builds = build::build(std::slice::from_ref(cohort), &options).unwrap();
+            runs.push(t.elapsed());
+            assert!(
+                !build::failed(&builds),
+                "{}",
+                build::report(&builds, out.path())
+            );
+            check_output(out.path());
+        }
+        let m = median(runs);
+        println!(
+            "{STUDENTS} {label} + merged file + minutes, in-process: median of 5 {} ({} per relevé)",
+            ms(m),
+            ms(m / STUDENTS as u32)
+        );
+    }
+}
+
+/// Every relevé is there, and the merged file holds them all.
+fn check_output(out: &Path) {
+    let folder = std::fs::read_dir(out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let n = std::fs::read_dir(folder.join("releves")).unwrap().count();
+    assert_eq!(n, STUDENTS);
+    assert!(folder.join("releves.pdf").is_file());
+    assert!(folder.join("proces-verbal.pdf").is_file());
+}
