@@ -495,3 +495,33 @@ fn student_renders_one_releve_only() {
         "{text}"
     );
 }
+
+#[test]
+fn a_cohort_with_errors_is_stamped_or_skipped_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let curriculum = std::fs::canonicalize("tests/fixtures/valid/year.yaml").unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/cohorts/year.yaml")
+        .unwrap()
+        .replace("../valid/year.yaml", curriculum.to_str().unwrap())
+        .replace("R1.1: 9,", "R9.9: 9,");
+    let cohort = dir.path().join("broken.yaml");
+    std::fs::write(&cohort, text).unwrap();
+    let out = dir.path().join("out");
+    let builds = build::build(std::slice::from_ref(&cohort), &options(&out)).unwrap();
+    let report = build::report(&builds, &out);
+    assert!(report.contains("error[unknown-teaching]"), "{report}");
+    assert!(
+        report.contains("documents stamped “PROJET — NON CONFORME”"),
+        "{report}"
+    );
+    let text = pdf_text(&std::fs::read(out.join("broken/releves/100-Martin-Alice.pdf")).unwrap());
+    assert!(text.contains("PROJET — NON CONFORME"), "{text}");
+
+    let strict = Options {
+        strict: true,
+        ..options(&dir.path().join("strict"))
+    };
+    let builds = build::build(std::slice::from_ref(&cohort), &strict).unwrap();
+    assert!(build::failed(&builds));
+    assert!(!dir.path().join("strict/broken").exists());
+}
