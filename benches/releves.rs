@@ -3,6 +3,9 @@
 //! written, with the merged file and the minutes. Run:
 //! `cargo bench --bench releves`.
 //!
+//! `BENCH_QUICK=1` stops after the one-thread figures; `BENCH_TEMPLATES=dir`
+//! renders with the templates of `dir` (to try a change to a template).
+//!
 //! It also writes, for the commands of BENCHMARKS.md:
 //! - `target/bench/releves-1000.yaml`, the cohort (odd-semester jury, one-page
 //!   relevés) and `target/bench/releves-1000-annee.yaml` (year jury, two pages);
@@ -86,7 +89,8 @@ fn main() {
     std::fs::write(&even, cohort_yaml("pair")).unwrap();
 
     // One student's relevé, cold and warm, on one thread.
-    let renderer = Renderer::new(None).unwrap();
+    let overrides = std::env::var_os("BENCH_TEMPLATES").map(PathBuf::from);
+    let renderer = Renderer::new(overrides.as_deref()).unwrap();
     let (_, c) = cohort::load(SourceFile::new(
         &odd,
         std::fs::read_to_string(&odd).unwrap(),
@@ -106,13 +110,19 @@ fn main() {
         renderer.evict_cache(0);
         let t = Instant::now();
         renderer
-            .data_document("releve.typ", &view(i), "b", date)
+            .data_document("releve.typ", &view(i), &view(i).meta(), "b", date)
             .unwrap();
         cold.push(t.elapsed());
         // Another student's relevé right after: the template's work is cached.
         let t = Instant::now();
         renderer
-            .data_document("releve.typ", &view(i + 100), "b", date)
+            .data_document(
+                "releve.typ",
+                &view(i + 100),
+                &view(i + 100).meta(),
+                "b",
+                date,
+            )
             .unwrap();
         next_student.push(t.elapsed());
     }
@@ -121,6 +131,52 @@ fn main() {
         ms(median(cold)),
         ms(median(next_student))
     );
+    let t = Instant::now();
+    for i in 0..200 {
+        if i % 10 == 0 {
+            renderer.evict_cache(
+                std::env::var("XA")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+            );
+        }
+        renderer
+            .data_document("releve.typ", &view(i), &view(i).meta(), "b", date)
+            .unwrap();
+    }
+    println!(
+        "200 relevés in a row, one thread, cache trimmed every 10 as in build: {} per relevé",
+        ms(t.elapsed() / 200)
+    );
+    if std::env::var_os("BENCH_QUICK").is_some() {
+        return;
+    }
+    let minutes = releve::minutes(&c, &d, None);
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        renderer.evict_cache(0);
+        let t = Instant::now();
+        renderer
+            .data_document("proces-verbal.typ", &minutes, &minutes.meta(), "b", date)
+            .unwrap();
+        runs.push(t.elapsed());
+    }
+    println!(
+        "minutes of {STUDENTS} students, one thread: {}",
+        ms(median(runs))
+    );
+    std::fs::create_dir_all(dir.join("cli-pv")).unwrap();
+    std::fs::write(
+        dir.join("cli-pv/proces-verbal.typ"),
+        renderer.template_text("proces-verbal.typ").unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cli-pv/data.json"),
+        serde_json::to_vec(&minutes).unwrap(),
+    )
+    .unwrap();
     std::fs::write(
         dir.join("cli/releve.typ"),
         renderer.template_text("releve.typ").unwrap(),

@@ -340,11 +340,17 @@ fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<Vec<u8>, Ren
             match &job.document {
                 Document::Releve(i) => {
                     let view = releve::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
-                    renderer.data_document("releve.typ", &view, &job.ident, date)
+                    renderer.data_document("releve.typ", &view, &view.meta(), &job.ident, date)
                 }
                 _ => {
                     let view = releve::minutes(c, &dc.decisions, stamp);
-                    renderer.data_document("proces-verbal.typ", &view, &job.ident, date)
+                    renderer.data_document(
+                        "proces-verbal.typ",
+                        &view,
+                        &view.meta(),
+                        &job.ident,
+                        date,
+                    )
                 }
             }
         }
@@ -465,15 +471,11 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // Relevés are kept in memory when their cohort's merged file is to be made.
-    let keep = |job: &Job| {
-        matches!(job.document, Document::Releve(_)) && merges.iter().any(|m| m.file == job.file)
-    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len().max(1));
-    type Outcome = (usize, Result<Option<Vec<u8>>, RenderError>);
+    type Outcome = (usize, Result<(), RenderError>);
     let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -482,15 +484,15 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
-                        let outcome = run(renderer, &builds[job.file], job).and_then(|bytes| {
-                            write(job.document.template(), &job.path, &bytes)?;
-                            Ok(keep(job).then_some(bytes))
-                        });
+                        let outcome = run(renderer, &builds[job.file], job)
+                            .and_then(|bytes| write(job.document.template(), &job.path, &bytes));
                         done.push((k, outcome));
                         bar.inc(1);
                         if done.len() % 10 == 0 {
-                            // typst's cache is process-wide; keep it bounded.
-                            renderer.evict_cache(10);
+                            // typst's cache is process-wide: keep it bounded,
+                            // but keep what the last documents used (what the
+                            // relevés of a cohort share).
+                            renderer.evict_cache(2);
                         }
                     }
                     done
@@ -503,15 +505,16 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
             .collect()
     });
     outcomes.sort_by_key(|(k, _)| *k);
-    let mut kept: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+    // The relevés written, by file: (student, path).
+    let mut releves: Vec<(usize, usize, PathBuf)> = Vec::new();
     for (k, outcome) in outcomes {
         let job = &jobs[k];
         let b = &mut builds[job.file];
         match outcome {
-            Ok(bytes) => {
+            Ok(()) => {
                 b.written.push(job.path.clone());
-                if let (Some(bytes), Document::Releve(i)) = (bytes, &job.document) {
-                    kept.push((job.file, *i, bytes));
+                if let Document::Releve(i) = job.document {
+                    releves.push((job.file, i, job.path.clone()));
                 }
             }
             Err(e) => b.failures.push((job.path.clone(), e)),
@@ -519,7 +522,13 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
     }
     for m in &merges {
         let b = &mut builds[m.file];
-        let outcome = merge_releves(b, m, &mut kept);
+        let mut mine: Vec<(usize, PathBuf)> = releves
+            .iter()
+            .filter(|(f, _, _)| *f == m.file)
+            .map(|(_, i, p)| (*i, p.clone()))
+            .collect();
+        mine.sort();
+        let outcome = merge_releves(b, m, &mine);
         bar.inc(1);
         match outcome {
             Ok(()) => b.written.push(m.path.clone()),
@@ -534,11 +543,12 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
     builds
 }
 
-/// Merges a cohort's relevés, in the cohort's order, one bookmark per student.
+/// Merges a cohort's relevés, in the cohort's order, one bookmark per
+/// student, reading them back one at a time from the files just written.
 fn merge_releves(
     b: &FileBuild,
     m: &Merge,
-    kept: &mut Vec<(usize, usize, Vec<u8>)>,
+    releves: &[(usize, PathBuf)],
 ) -> Result<(), RenderError> {
     let failed = |message: String| RenderError {
         template: "releve.typ".into(),
@@ -546,37 +556,23 @@ fn merge_releves(
         at: None,
     };
     let dc = b.cohort.as_ref().expect("merged cohorts are readable");
-    let mut mine: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut rest = Vec::new();
-    for (file, i, bytes) in kept.drain(..) {
-        if file == m.file {
-            mine.push((i, bytes));
-        } else {
-            rest.push((file, i, bytes));
-        }
-    }
-    *kept = rest;
-    if mine.len() != dc.cohort.students.len() {
+    if releves.len() != dc.cohort.students.len() {
         return Err(failed(
             "not merged: some relevés could not be made (see above)".into(),
         ));
     }
-    mine.sort_by_key(|(i, _)| *i);
-    let parts: Vec<merge::Part<'_>> = mine
-        .iter()
-        .map(|(i, bytes)| {
-            let s = &dc.cohort.students[*i];
-            merge::Part {
-                title: format!("{} {} ({})", s.nom, s.prenom, s.numero),
-                pdf: bytes,
-            }
+    let parts = releves.iter().map(|(i, path)| {
+        let s = &dc.cohort.students[*i];
+        Ok(merge::Part {
+            title: format!("{} {} ({})", s.nom, s.prenom, s.numero),
+            pdf: std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         })
-        .collect();
+    });
     let title = format!(
-        "Relevés de notes — BUT {} — {} — {}",
-        dc.cohort.curriculum.formation.mention, dc.cohort.year, dc.cohort.annee_universitaire
+        "Relevés de notes — BUT {} {} — {}",
+        dc.cohort.year, dc.cohort.curriculum.formation.mention, dc.cohort.annee_universitaire
     );
-    let bytes = merge::merge(&parts, &title).map_err(failed)?;
+    let bytes = merge::merge(parts, &title).map_err(failed)?;
     write("releve.typ", &m.path, &bytes)
 }
 

@@ -41,6 +41,7 @@ fn releve_pdf(c: &Cohort, d: &[YearDecision], i: usize) -> Vec<u8> {
         .data_document(
             "releve.typ",
             &view,
+            &view.meta(),
             "test",
             build::jury_document_date(&c.jury_date, &c.annee_universitaire),
         )
@@ -386,6 +387,7 @@ fn the_minutes_list_every_student_with_their_decision() {
         .data_document(
             "proces-verbal.typ",
             &view,
+            &view.meta(),
             "test",
             build::jury_document_date(&c.jury_date, &c.annee_universitaire),
         )

@@ -1,19 +1,24 @@
 //! One PDF from many: a cohort's relevés in one file, a bookmark per student.
 //!
-//! lopdf has no merge of its own. Each document's objects are renumbered
-//! into one space, its pages hung under a new page tree, and everything no
-//! page reaches (each document's catalog, tag tree and XMP) is pruned. The
-//! result is a plain PDF 1.7 for printing and reading: the per-student files
-//! are the archival (PDF/A) ones. Same inputs, same bytes.
+//! lopdf has no merge of its own, and holding a thousand documents' objects
+//! at once costs a gigabyte; so the merged file is written as it goes. Each
+//! document is read (lopdf), cut down to what its pages need (its catalog,
+//! tag tree and XMP are dropped), renumbered after the previous one, and its
+//! objects are written out at once; only their offsets are kept. Then come
+//! the page tree, the bookmarks, the catalog and the cross-reference table.
+//! The result is a plain PDF 1.7 for printing and reading: the per-student
+//! files are the archival (PDF/A) ones. Same inputs, same bytes.
 
-use lopdf::{Bookmark, Dictionary, Document, Object, ObjectId, dictionary};
+use std::io::Write as _;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Writer, dictionary};
 
 /// A document to merge and the title of its bookmark.
-pub struct Part<'a> {
+pub struct Part {
     /// The bookmark's title (a student's name and number).
     pub title: String,
     /// The PDF's bytes.
-    pub pdf: &'a [u8],
+    pub pdf: Vec<u8>,
 }
 
 /// Page attributes a page may inherit from its page tree.
@@ -49,74 +54,168 @@ fn materialise(doc: &mut Document, page: ObjectId) -> Result<(), lopdf::Error> {
     Ok(())
 }
 
-/// Merges the parts, in order, into one PDF titled `title`.
-pub fn merge(parts: &[Part<'_>], title: &str) -> Result<Vec<u8>, String> {
-    let mut out = Document::with_version("1.7");
-    let pages_id = out.new_object_id();
-    let mut kids: Vec<Object> = Vec::new();
-    let mut next_id = pages_id.0 + 1;
-    for part in parts {
-        let mut doc = Document::load_mem(part.pdf)
-            .map_err(|e| format!("cannot read the PDF of {}: {e}", part.title))?;
-        let own_pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        for p in &own_pages {
-            materialise(&mut doc, *p).map_err(|e| format!("{}: {e}", part.title))?;
-        }
-        doc.renumber_objects_with(next_id);
-        next_id = doc.max_id + 1;
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        for p in &pages {
-            if let Ok(Object::Dictionary(d)) = doc.get_object_mut(*p) {
-                d.set("Parent", pages_id);
-                // The tag tree is not carried over.
-                d.remove(b"StructParents");
-            }
-        }
-        if let Some(first) = pages.first() {
-            out.add_bookmark(Bookmark::new(part.title.clone(), [0.0; 3], 0, *first), None);
-        }
-        kids.extend(pages.iter().map(|p| Object::Reference(*p)));
-        out.objects.extend(doc.objects);
-    }
-    out.max_id = next_id;
-    let count = kids.len() as i64;
-    out.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => kids,
-            "Count" => count,
-        }),
-    );
-    let mut catalog: Dictionary = dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-        "PageMode" => "UseOutlines",
-    };
-    if let Some(outline) = out.build_outline() {
-        catalog.set("Outlines", outline);
-    }
-    let catalog_id = out.add_object(catalog);
-    let info_id = out.add_object(dictionary! {
-        "Title" => Object::string_literal(text_string(title)),
-        "Producer" => Object::string_literal("maquette"),
-    });
-    out.trailer.set("Root", catalog_id);
-    out.trailer.set("Info", info_id);
-    out.prune_objects();
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes)
-        .map_err(|e| format!("cannot write the merged PDF: {e}"))?;
-    Ok(bytes)
+/// The merged file being written: its bytes and each object's offset.
+struct Out {
+    bytes: Vec<u8>,
+    offsets: Vec<(ObjectId, usize)>,
 }
 
-/// A PDF text string: ASCII as is, anything else as UTF-16BE with its mark.
-fn text_string(s: &str) -> Vec<u8> {
-    if s.is_ascii() {
-        s.as_bytes().to_vec()
-    } else {
-        let mut out = vec![0xFE, 0xFF];
-        out.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        out
+impl Out {
+    fn object(&mut self, id: ObjectId, object: &Object) -> Result<(), String> {
+        self.offsets.push((id, self.bytes.len()));
+        let _ = writeln!(self.bytes, "{} {} obj", id.0, id.1);
+        Writer::write_object(&mut self.bytes, object).map_err(|e| e.to_string())?;
+        self.bytes.extend_from_slice(b"\nendobj\n");
+        Ok(())
     }
+}
+
+/// A document's pages, renumbered from `first_id`, with only the objects
+/// they reach: its catalog, page tree and tag tree are gone.
+fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String> {
+    let err = |e: lopdf::Error| format!("cannot read the PDF of {}: {e}", part.title);
+    let mut doc = Document::load_mem(&part.pdf).map_err(err)?;
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for p in &pages {
+        materialise(&mut doc, *p).map_err(err)?;
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(*p) {
+            d.remove(b"Parent");
+            // The tag tree is not carried over.
+            d.remove(b"StructParents");
+        }
+    }
+    // A stand-in catalog that reaches the pages and nothing else, so that
+    // pruning drops everything they do not need.
+    let kids: Vec<Object> = pages.iter().map(|p| Object::Reference(*p)).collect();
+    let root = doc.add_object(dictionary! { "Kids" => kids });
+    doc.trailer = dictionary! { "Root" => root };
+    doc.prune_objects();
+    doc.renumber_objects_with(first_id);
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(err)?;
+    let pages = match doc.objects.remove(&root) {
+        Some(Object::Dictionary(d)) => d
+            .get(b"Kids")
+            .and_then(Object::as_array)
+            .map_err(err)?
+            .iter()
+            .filter_map(|k| k.as_reference().ok())
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok((doc, pages))
+}
+
+/// Merges the parts, in order, into one PDF titled `title`. The parts come
+/// one at a time (read from disk, say), and each is written out before the
+/// next is read.
+pub fn merge(
+    parts: impl IntoIterator<Item = Result<Part, String>>,
+    title: &str,
+) -> Result<Vec<u8>, String> {
+    let mut out = Out {
+        bytes: b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(),
+        offsets: Vec::new(),
+    };
+    let pages_id: ObjectId = (1, 0);
+    let mut next_id = 2;
+    let mut kids: Vec<Object> = Vec::new();
+    let mut marks: Vec<(String, ObjectId)> = Vec::new();
+    for part in parts {
+        let part = part?;
+        let (doc, pages) = split(&part, next_id)?;
+        next_id = doc.max_id + 1;
+        if let Some(first) = pages.first() {
+            marks.push((part.title.clone(), *first));
+        }
+        kids.extend(pages.iter().map(|p| Object::Reference(*p)));
+        for (id, object) in &doc.objects {
+            let mut object = object.clone();
+            if pages.contains(id)
+                && let Object::Dictionary(d) = &mut object
+            {
+                d.set("Parent", pages_id);
+            }
+            out.object(*id, &object)?;
+        }
+    }
+    let count = kids.len() as i64;
+    out.object(
+        pages_id,
+        &Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }),
+    )?;
+    // The bookmarks: one flat list, in order.
+    let outlines_id: ObjectId = (next_id, 0);
+    let item = |k: usize| -> ObjectId { (next_id + 1 + k as u32, 0) };
+    for (k, (title, page)) in marks.iter().enumerate() {
+        let mut d: Dictionary = dictionary! {
+            "Title" => lopdf::text_string(title),
+            "Parent" => outlines_id,
+            "Dest" => vec![Object::Reference(*page), Object::Name(b"Fit".to_vec())],
+        };
+        if k > 0 {
+            d.set("Prev", item(k - 1));
+        }
+        if k + 1 < marks.len() {
+            d.set("Next", item(k + 1));
+        }
+        out.object(item(k), &Object::Dictionary(d))?;
+    }
+    let mut outlines: Dictionary = dictionary! {
+        "Type" => "Outlines",
+        "Count" => marks.len() as i64,
+    };
+    if !marks.is_empty() {
+        outlines.set("First", item(0));
+        outlines.set("Last", item(marks.len() - 1));
+    }
+    out.object(outlines_id, &Object::Dictionary(outlines))?;
+    let catalog_id: ObjectId = (next_id + 1 + marks.len() as u32, 0);
+    let info_id: ObjectId = (catalog_id.0 + 1, 0);
+    out.object(
+        catalog_id,
+        &Object::Dictionary(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+            "Outlines" => outlines_id,
+            "PageMode" => "UseOutlines",
+        }),
+    )?;
+    out.object(
+        info_id,
+        &Object::Dictionary(dictionary! {
+            "Title" => lopdf::text_string(title),
+            "Producer" => Object::string_literal("maquette"),
+        }),
+    )?;
+    // The cross-reference table: every number up to the last, free where
+    // no object has it.
+    let size = info_id.0 + 1;
+    let mut table: Vec<Option<(usize, u16)>> = vec![None; size as usize];
+    for (id, offset) in &out.offsets {
+        table[id.0 as usize] = Some((*offset, id.1));
+    }
+    let xref = out.bytes.len();
+    let _ = write!(out.bytes, "xref\n0 {size}\n0000000000 65535 f\r\n");
+    for entry in &table[1..] {
+        let _ = match entry {
+            Some((offset, generation)) => write!(out.bytes, "{offset:010} {generation:05} n\r\n"),
+            None => write!(out.bytes, "0000000000 00000 f\r\n"),
+        };
+    }
+    let _ = writeln!(out.bytes, "trailer");
+    Writer::write_object(
+        &mut out.bytes,
+        &Object::Dictionary(dictionary! {
+            "Size" => size as i64,
+            "Root" => catalog_id,
+            "Info" => info_id,
+        }),
+    )
+    .map_err(|e| e.to_string())?;
+    let _ = write!(out.bytes, "\nstartxref\n{xref}\n%%EOF\n");
+    Ok(out.bytes)
 }

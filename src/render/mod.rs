@@ -48,6 +48,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A document's metadata (title, author, subject, keywords).
+///
+/// Documents made from plain Typst templates get it from here rather than
+/// from a `set document` rule: a rule holding a student's name would make
+/// every student's styles differ, and typst could then reuse nothing of one
+/// relevé's layout for the next.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub description: String,
+    pub keywords: Vec<String>,
+}
+
 /// A failure to render one document.
 #[derive(Debug, Clone)]
 pub struct RenderError {
@@ -251,11 +265,13 @@ impl Renderer {
     }
 
     /// Compiles a plain Typst template (`*.typ`) with `data` as its
-    /// `/data.json`; a Typst error is reported at its line in the template.
+    /// `/data.json` and `meta` as its metadata; a Typst error is reported at
+    /// its line in the template.
     pub fn data_document<S: serde::Serialize>(
         &self,
         template: &str,
         data: &S,
+        meta: &Meta,
         ident: &str,
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
@@ -268,13 +284,7 @@ impl Renderer {
         let json = serde_json::to_vec(data)
             .map_err(|e| RenderError::new(template, format!("cannot serialise the data: {e}")))?;
         let world = DocWorld::with_data(&self.engine, main, json);
-        self.export(&world, template, ident, date).map_err(|e| {
-            let mut err = RenderError::new(template, e.message);
-            if let Some((line, column, text)) = e.at {
-                err.at = Some((line, column, text));
-            }
-            err
-        })
+        self.export(&world, template, Some(meta), ident, date)
     }
 
     /// Renders a template with a serialisable view into Typst source.
@@ -310,7 +320,7 @@ impl Renderer {
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
         let world = DocWorld::new(&self.engine, source);
-        self.export(&world, template, ident, date)
+        self.export(&world, template, None, ident, date)
             .map_err(|e| RenderError::new(template, e.message))
     }
 
@@ -320,6 +330,7 @@ impl Renderer {
         &self,
         world: &DocWorld<'_>,
         template: &str,
+        meta: Option<&Meta>,
         ident: &str,
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
@@ -331,9 +342,16 @@ impl Renderer {
                 at: first.map(|(line, text, column)| (line, column as u32, text)),
             }
         };
-        let doc = typst::compile::<PagedDocument>(world)
+        let mut doc = typst::compile::<PagedDocument>(world)
             .output
             .map_err(|diags| failed(&diags))?;
+        if let Some(meta) = meta {
+            let info = doc.info_mut();
+            info.title = Some(meta.title.as_str().into());
+            info.author = vec![meta.author.as_str().into()];
+            info.description = Some(meta.description.as_str().into());
+            info.keywords = meta.keywords.iter().map(|k| k.as_str().into()).collect();
+        }
         let standards = PdfStandards::new(&[PdfStandard::A_2b])
             .map_err(|e| RenderError::new(template, format!("{e:?}")))?;
         let options = PdfOptions {

@@ -299,6 +299,52 @@ fn decided_semesters<'a>(cohort: &'a Cohort, s: &'a Student) -> Vec<&'a Semester
     v
 }
 
+impl ReleveView {
+    /// The PDF's metadata.
+    pub fn meta(&self) -> super::Meta {
+        let h = &self.heading;
+        super::Meta {
+            title: self.titre.clone(),
+            author: author(h),
+            description: format!(
+                "Relevé de notes et résultats, {}, {}",
+                h.formation, h.annee_universitaire
+            ),
+            keywords: self.mots_cles.clone(),
+        }
+    }
+}
+
+impl MinutesView {
+    /// The PDF's metadata.
+    pub fn meta(&self) -> super::Meta {
+        let h = &self.heading;
+        super::Meta {
+            title: self.titre.clone(),
+            author: author(h),
+            description: format!(
+                "Procès-verbal du jury, {}, {}",
+                h.formation, h.annee_universitaire
+            ),
+            keywords: vec![
+                "procès-verbal".into(),
+                "jury".into(),
+                h.formation.clone(),
+                h.annee_universitaire.clone(),
+            ],
+        }
+    }
+}
+
+/// The institution that issues the documents.
+fn author(h: &Heading) -> String {
+    if h.composante.is_empty() {
+        h.etablissement.clone()
+    } else {
+        h.composante.clone()
+    }
+}
+
 /// A student's relevé.
 pub fn releve(
     cohort: &Cohort,
