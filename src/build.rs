@@ -492,7 +492,7 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
                             // typst's cache is process-wide: keep it bounded,
                             // but keep what the last documents used (what the
                             // relevés of a cohort share).
-                            renderer.evict_cache(2);
+                            renderer.evict_cache(1);
                         }
                     }
                     done
@@ -572,8 +572,20 @@ fn merge_releves(
         "Relevés de notes — BUT {} {} — {}",
         dc.cohort.year, dc.cohort.curriculum.formation.mention, dc.cohort.annee_universitaire
     );
-    let bytes = merge::merge(parts, &title).map_err(failed)?;
-    write("releve.typ", &m.path, &bytes)
+    let mut error = None;
+    crate::render::write_atomic_with(&m.path, |w| {
+        merge::merge(parts, &title, w).map_err(|e| {
+            error = Some(e);
+            std::io::Error::other("merge failed")
+        })
+    })
+    .map_err(|e| {
+        failed(
+            error
+                .take()
+                .unwrap_or_else(|| format!("cannot write the file: {e}")),
+        )
+    })
 }
 
 fn display_list(paths: &[PathBuf]) -> String {

@@ -54,19 +54,40 @@ fn materialise(doc: &mut Document, page: ObjectId) -> Result<(), lopdf::Error> {
     Ok(())
 }
 
-/// The merged file being written: its bytes and each object's offset.
-struct Out {
-    bytes: Vec<u8>,
+/// The merged file being written, and where it is in it.
+struct Counting<'a> {
+    inner: &'a mut dyn std::io::Write,
+    pos: usize,
+}
+
+impl std::io::Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.pos += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The merged file being written, and each object's offset in it.
+struct Out<'a> {
+    bytes: Counting<'a>,
     offsets: Vec<(ObjectId, usize)>,
 }
 
-impl Out {
+fn io(e: impl std::fmt::Display) -> String {
+    format!("cannot write the merged PDF: {e}")
+}
+
+impl Out<'_> {
     fn object(&mut self, id: ObjectId, object: &Object) -> Result<(), String> {
-        self.offsets.push((id, self.bytes.len()));
-        let _ = writeln!(self.bytes, "{} {} obj", id.0, id.1);
-        Writer::write_object(&mut self.bytes, object).map_err(|e| e.to_string())?;
-        self.bytes.extend_from_slice(b"\nendobj\n");
-        Ok(())
+        self.offsets.push((id, self.bytes.pos));
+        writeln!(self.bytes, "{} {} obj", id.0, id.1).map_err(io)?;
+        Writer::write_object(&mut self.bytes, object).map_err(io)?;
+        self.bytes.write_all(b"\nendobj\n").map_err(io)
     }
 }
 
@@ -109,17 +130,24 @@ fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String
     Ok((doc, pages))
 }
 
-/// Merges the parts, in order, into one PDF titled `title`. The parts come
-/// one at a time (read from disk, say), and each is written out before the
-/// next is read.
+/// Merges the parts, in order, into one PDF titled `title`, written to
+/// `target`. The parts come one at a time (read from disk, say), and each is
+/// written out before the next is read.
 pub fn merge(
     parts: impl IntoIterator<Item = Result<Part, String>>,
     title: &str,
-) -> Result<Vec<u8>, String> {
+    target: &mut dyn std::io::Write,
+) -> Result<(), String> {
     let mut out = Out {
-        bytes: b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(),
+        bytes: Counting {
+            inner: target,
+            pos: 0,
+        },
         offsets: Vec::new(),
     };
+    out.bytes
+        .write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
+        .map_err(io)?;
     let pages_id: ObjectId = (1, 0);
     let mut next_id = 2;
     let mut kids: Vec<Object> = Vec::new();
@@ -198,15 +226,17 @@ pub fn merge(
     for (id, offset) in &out.offsets {
         table[id.0 as usize] = Some((*offset, id.1));
     }
-    let xref = out.bytes.len();
-    let _ = write!(out.bytes, "xref\n0 {size}\n0000000000 65535 f\r\n");
+    let xref = out.bytes.pos;
+    write!(out.bytes, "xref\n0 {size}\n0000000000 65535 f\r\n").map_err(io)?;
     for entry in &table[1..] {
-        let _ = match entry {
-            Some((offset, generation)) => write!(out.bytes, "{offset:010} {generation:05} n\r\n"),
-            None => write!(out.bytes, "0000000000 00000 f\r\n"),
-        };
+        match entry {
+            Some((offset, generation)) => {
+                write!(out.bytes, "{offset:010} {generation:05} n\r\n").map_err(io)?
+            }
+            None => write!(out.bytes, "0000000000 00000 f\r\n").map_err(io)?,
+        }
     }
-    let _ = writeln!(out.bytes, "trailer");
+    writeln!(out.bytes, "trailer").map_err(io)?;
     Writer::write_object(
         &mut out.bytes,
         &Object::Dictionary(dictionary! {
@@ -215,7 +245,7 @@ pub fn merge(
             "Info" => info_id,
         }),
     )
-    .map_err(|e| e.to_string())?;
-    let _ = write!(out.bytes, "\nstartxref\n{xref}\n%%EOF\n");
-    Ok(out.bytes)
+    .map_err(io)?;
+    write!(out.bytes, "\nstartxref\n{xref}\n%%EOF\n").map_err(io)?;
+    out.bytes.flush().map_err(io)
 }
