@@ -527,3 +527,30 @@ fn a_cohort_with_errors_is_stamped_or_skipped_with_strict() {
     assert!(build::failed(&builds));
     assert!(!dir.path().join("strict/broken").exists());
 }
+
+#[test]
+fn a_broken_releve_template_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("templates/releve.typ")
+        .unwrap()
+        .replace("#section[Légende]", "#section[Légende](");
+    std::fs::write(dir.path().join("releve.typ"), &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("#section[Légende]("))
+        .unwrap()
+        + 1;
+    let renderer = Renderer::new(Some(dir.path())).unwrap();
+    let (c, d) = load(COHORTS[0]);
+    let view = releve::releve(&c, &c.students[0], &d[0], None);
+    let date = build::jury_document_date(&c.jury_date, &c.annee_universitaire);
+    let err = renderer
+        .data_document("releve.typ", &view, &view.meta(), "test", date)
+        .unwrap_err();
+    let shown = err.render_human();
+    assert!(
+        shown.contains(&format!("--> templates/releve.typ:{line}:")),
+        "{shown}"
+    );
+    assert!(!shown.contains("generated line"), "{shown}");
+}

@@ -113,6 +113,8 @@ impl RenderError {
             "check that the output folder is writable and not full"
         } else if self.message.starts_with("not merged") {
             "correct the relevés that failed; the merged file is made when all of them are"
+        } else if self.template.ends_with(".typ") {
+            "the template is not valid Typst; correct it (or remove its override in templates/)"
         } else {
             "the template produced Typst that does not compile; correct the template (or remove its override in templates/)"
         }
@@ -462,7 +464,11 @@ fn typst_errors(
             if first.is_none() {
                 first = Some((l as u32 + 1, text.to_string(), c + 1));
             }
-            line.push_str(&format!(" (generated line {}: {})", l + 1, text.trim()));
+            if world.has_data() {
+                line.push_str(&format!(" (line {})", l + 1));
+            } else {
+                line.push_str(&format!(" (generated line {}: {})", l + 1, text.trim()));
+            }
         }
         for h in &d.hints {
             line.push_str(&format!("; hint: {}", h.v));

@@ -105,6 +105,12 @@ impl<'a> DocWorld<'a> {
         }
     }
 
+    /// True when the main source is a plain template read with its data
+    /// (its lines are the template's own, not generated ones).
+    pub fn has_data(&self) -> bool {
+        self.data.is_some()
+    }
+
     /// The main source.
     pub fn source_text(&self) -> &Source {
         &self.main
