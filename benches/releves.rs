@@ -104,26 +104,22 @@ fn main() {
     );
     let date = build::jury_document_date(&c.jury_date, &c.annee_universitaire);
     let view = |i: usize| releve::releve(&c, &c.students[i], &d[i], None);
+    let render = |i: usize| {
+        let v = view(i);
+        renderer
+            .data_document("releve.typ", &v, &v.meta(), "b", date)
+            .unwrap()
+    };
     let mut cold = Vec::new();
     let mut next_student = Vec::new();
     for i in 0..20 {
         renderer.evict_cache(0);
         let t = Instant::now();
-        renderer
-            .data_document("releve.typ", &view(i), &view(i).meta(), "b", date)
-            .unwrap();
+        render(i);
         cold.push(t.elapsed());
         // Another student's relevé right after: the template's work is cached.
         let t = Instant::now();
-        renderer
-            .data_document(
-                "releve.typ",
-                &view(i + 100),
-                &view(i + 100).meta(),
-                "b",
-                date,
-            )
-            .unwrap();
+        render(i + 100);
         next_student.push(t.elapsed());
     }
     println!(
@@ -133,22 +129,25 @@ fn main() {
     );
     let t = Instant::now();
     for i in 0..200 {
-        if i % 10 == 0 {
-            renderer.evict_cache(
-                std::env::var("XA")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0),
-            );
+        if i % build::TRIM_EVERY == 0 {
+            renderer.evict_cache(build::TRIM_AGE);
         }
-        renderer
-            .data_document("releve.typ", &view(i), &view(i).meta(), "b", date)
-            .unwrap();
+        render(i);
     }
     println!(
         "200 relevés in a row, one thread, cache trimmed every 10 as in build: {} per relevé",
         ms(t.elapsed() / 200)
     );
+    std::fs::write(
+        dir.join("cli/releve.typ"),
+        renderer.template_text("releve.typ").unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cli/data.json"),
+        serde_json::to_vec(&view(0)).unwrap(),
+    )
+    .unwrap();
     if std::env::var_os("BENCH_QUICK").is_some() {
         return;
     }
@@ -166,27 +165,6 @@ fn main() {
         "minutes of {STUDENTS} students, one thread: {}",
         ms(median(runs))
     );
-    std::fs::create_dir_all(dir.join("cli-pv")).unwrap();
-    std::fs::write(
-        dir.join("cli-pv/proces-verbal.typ"),
-        renderer.template_text("proces-verbal.typ").unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("cli-pv/data.json"),
-        serde_json::to_vec(&minutes).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("cli/releve.typ"),
-        renderer.template_text("releve.typ").unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("cli/data.json"),
-        serde_json::to_vec(&view(0)).unwrap(),
-    )
-    .unwrap();
 
     // The whole batch, as `maquette build` does it.
     for (label, cohort) in [

@@ -15,13 +15,20 @@ use std::path::{Path, PathBuf};
 
 use typst::foundations::Datetime;
 
-use crate::check::{self, FileReport};
-use crate::decide::cohort::{self, Cohort, Student};
+use crate::check::{self, Checked, FileReport};
+use crate::decide::cohort::{Cohort, Student};
 use crate::decide::engine::YearDecision;
 use crate::render::views::{self, BookletSpec};
 use crate::render::{RenderError, Renderer, deliberation, merge, releve, write_atomic};
 use crate::rules::Severity;
-use crate::source::SourceFile;
+
+/// typst's cache is process-wide: each render thread trims it every
+/// `TRIM_EVERY` documents, keeping what was used since its last trim
+/// (`TRIM_AGE`): what the relevés of a cohort share stays, memory stays
+/// bounded however large the cohort.
+pub const TRIM_EVERY: usize = 10;
+/// See [`TRIM_EVERY`].
+pub const TRIM_AGE: usize = 1;
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
 pub const STAMP: &str = "PROJET — NON CONFORME";
@@ -75,14 +82,11 @@ impl FileBuild {
 /// The date a cohort's documents carry: `SOURCE_DATE_EPOCH` when set, else
 /// the jury's date, else as [`document_date`] says.
 pub fn jury_document_date(jury_date: &str, annee_universitaire: &str) -> Datetime {
-    if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
-        let mut it = jury_date.trim().splitn(3, '-');
-        if let (Some(y), Some(m), Some(d)) = (it.next(), it.next(), it.next())
-            && let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse())
-            && let Some(dt) = Datetime::from_ymd(y, m, d)
-        {
-            return dt;
-        }
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none()
+        && let Some((y, m, d)) = releve::parse_date(jury_date)
+        && let Some(dt) = Datetime::from_ymd(y, m, d)
+    {
+        return dt;
     }
     document_date(Some(annee_universitaire))
 }
@@ -162,6 +166,9 @@ struct Job {
     path: PathBuf,
     ident: String,
 }
+
+/// The folder of a cohort's relevés, in its output folder.
+const RELEVES_DIR: &str = "releves";
 
 /// The relevés of a cohort merged into one PDF, once they are rendered.
 struct Merge {
@@ -247,7 +254,7 @@ fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>,
         .map(|(i, (s, name))| Job {
             file: index,
             document: Document::Releve(i),
-            path: dir.join("releves").join(&name),
+            path: dir.join(RELEVES_DIR).join(&name),
             ident: format!("releve/{}/{}", dc.cohort.annee_universitaire, s.numero),
         })
         .collect();
@@ -313,46 +320,39 @@ pub fn releve_file_names(students: &[Student]) -> Vec<String> {
 /// Renders one document.
 fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<Vec<u8>, RenderError> {
     let stamp = build.stamped.then(|| STAMP.to_string());
+    let template = job.document.template();
+    let curriculum = || {
+        let c = build.report.curriculum.as_ref();
+        let c = c.expect("planned curricula are readable");
+        (c, document_date(c.formation.annee_universitaire.as_deref()))
+    };
+    let cohort = || {
+        let dc = build.cohort.as_ref().expect("planned cohorts are readable");
+        let c = &dc.cohort;
+        (dc, jury_document_date(&c.jury_date, &c.annee_universitaire))
+    };
     match &job.document {
-        Document::Booklet(_) | Document::Deliberation => {
-            let c = build
-                .report
-                .curriculum
-                .as_ref()
-                .expect("planned curricula are readable");
-            let date = document_date(c.formation.annee_universitaire.as_deref());
-            match &job.document {
-                Document::Booklet(spec) => {
-                    let view = views::booklet(c, spec, stamp);
-                    renderer.document("booklet.typ.j2", &view, &job.ident, date)
-                }
-                _ => {
-                    let view = deliberation::deliberation(c, stamp)
-                        .expect("planned only with deliberation data");
-                    renderer.document("deliberation.typ.j2", &view, &job.ident, date)
-                }
-            }
+        Document::Booklet(spec) => {
+            let (c, date) = curriculum();
+            let view = views::booklet(c, spec, stamp);
+            renderer.document(template, &view, &job.ident, date)
         }
-        Document::Releve(_) | Document::Minutes => {
-            let dc = build.cohort.as_ref().expect("planned cohorts are readable");
+        Document::Deliberation => {
+            let (c, date) = curriculum();
+            let view =
+                deliberation::deliberation(c, stamp).expect("planned only with deliberation data");
+            renderer.document(template, &view, &job.ident, date)
+        }
+        Document::Releve(i) => {
+            let (dc, date) = cohort();
             let c = &dc.cohort;
-            let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
-            match &job.document {
-                Document::Releve(i) => {
-                    let view = releve::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
-                    renderer.data_document("releve.typ", &view, &view.meta(), &job.ident, date)
-                }
-                _ => {
-                    let view = releve::minutes(c, &dc.decisions, stamp);
-                    renderer.data_document(
-                        "proces-verbal.typ",
-                        &view,
-                        &view.meta(),
-                        &job.ident,
-                        date,
-                    )
-                }
-            }
+            let view = releve::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
+            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
+        }
+        Document::Minutes => {
+            let (dc, date) = cohort();
+            let view = releve::minutes(&dc.cohort, &dc.decisions, stamp);
+            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
         }
     }
 }
@@ -382,23 +382,17 @@ impl Plan {
         };
         for f in files {
             let index = plan.builds.len();
-            let text = std::fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-            let b = match std::str::from_utf8(&text) {
-                Ok(t) if cohort::is_cohort(t) => {
-                    let (report, c) = cohort::load(SourceFile::new(f, t.to_string()));
+            let checked =
+                check::check_path(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+            let b = match checked {
+                Checked::Curriculum(report) => start(report, "curriculum", None, options),
+                Checked::Cohort(report, c) => {
                     let decided = c.map(|cohort| DecidedCohort {
                         decisions: cohort.decide(),
-                        cohort,
+                        cohort: *cohort,
                     });
                     start(report, "cohort", decided, options)
                 }
-                _ => start(
-                    check::check_file(f)
-                        .map_err(|e| format!("cannot read {}: {e}", f.display()))?,
-                    "curriculum",
-                    None,
-                    options,
-                ),
             };
             let jobs = curriculum_jobs(index, &b, options);
             let (cohort_jobs, merge) = cohort_jobs(index, &b, options);
@@ -453,9 +447,8 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<FileBuild>, Str
 }
 
 /// Renders and writes the documents of a plan. Documents are rendered on one
-/// OS thread per core (typst keeps rayon for itself); typst's cache is
-/// trimmed every ten documents per thread, so memory stays bounded however
-/// large the cohort. A cohort's relevés are then merged.
+/// OS thread per core (typst keeps rayon for itself), each trimming typst's
+/// cache as [`TRIM_EVERY`] says. A cohort's relevés are then merged.
 pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
     let Plan {
         mut builds,
@@ -488,11 +481,8 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
                             .and_then(|bytes| write(job.document.template(), &job.path, &bytes));
                         done.push((k, outcome));
                         bar.inc(1);
-                        if done.len() % 10 == 0 {
-                            // typst's cache is process-wide: keep it bounded,
-                            // but keep what the last documents used (what the
-                            // relevés of a cohort share).
-                            renderer.evict_cache(1);
+                        if done.len() % TRIM_EVERY == 0 {
+                            renderer.evict_cache(TRIM_AGE);
                         }
                     }
                     done
@@ -572,20 +562,10 @@ fn merge_releves(
         "Relevés de notes — BUT {} {} — {}",
         dc.cohort.year, dc.cohort.curriculum.formation.mention, dc.cohort.annee_universitaire
     );
-    let mut error = None;
     crate::render::write_atomic_with(&m.path, |w| {
-        merge::merge(parts, &title, w).map_err(|e| {
-            error = Some(e);
-            std::io::Error::other("merge failed")
-        })
+        merge::merge(parts, &title, w).map_err(std::io::Error::other)
     })
-    .map_err(|e| {
-        failed(
-            error
-                .take()
-                .unwrap_or_else(|| format!("cannot write the file: {e}")),
-        )
-    })
+    .map_err(|e| failed(e.to_string()))
 }
 
 fn display_list(paths: &[PathBuf]) -> String {
@@ -679,28 +659,19 @@ pub fn summary(builds: &[FileBuild], out: &Path) -> String {
 /// (a cohort's relevés).
 fn written_lines(written: &[PathBuf]) -> String {
     let mut s = String::new();
-    let mut i = 0;
-    while i < written.len() {
-        let dir = written[i].parent();
-        let run = written[i..]
-            .iter()
-            .take_while(|p| p.parent() == dir)
-            .count();
-        let files: Vec<&PathBuf> = written[i..i + run]
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .collect();
-        if run > 3 && files.len() == run && dir.is_some_and(|d| d.ends_with("releves")) {
-            s.push_str(&format!(
-                "wrote {run} relevés in {}/\n",
-                crate::source::display_path(dir.expect("checked above"))
-            ));
-        } else {
-            for w in &written[i..i + run] {
-                s.push_str(&format!("wrote {}\n", crate::source::display_path(w)));
+    for run in written.chunk_by(|a, b| a.parent() == b.parent()) {
+        match run[0].parent() {
+            Some(dir) if run.len() > 3 && dir.ends_with(RELEVES_DIR) => s.push_str(&format!(
+                "wrote {} relevés in {}/\n",
+                run.len(),
+                crate::source::display_path(dir)
+            )),
+            _ => {
+                for w in run {
+                    s.push_str(&format!("wrote {}\n", crate::source::display_path(w)));
+                }
             }
         }
-        i += run;
     }
     s
 }

@@ -73,16 +73,38 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Checks one file: read, parse, lower, run every rule. A cohort file (it
-/// lists `etudiants:`) is checked against its curriculum.
-pub fn check_file(path: &Path) -> std::io::Result<FileReport> {
-    if let Ok(text) = std::fs::read_to_string(path)
-        && crate::decide::cohort::is_cohort(&text)
-    {
-        return Ok(crate::decide::cohort::load(SourceFile::new(path, text)).0);
+/// A file checked: a curriculum, or a cohort with its students when it
+/// could be read.
+pub enum Checked {
+    Curriculum(FileReport),
+    Cohort(FileReport, Option<Box<crate::decide::cohort::Cohort>>),
+}
+
+impl Checked {
+    /// The findings, whatever the file is.
+    pub fn into_report(self) -> FileReport {
+        match self {
+            Checked::Curriculum(r) | Checked::Cohort(r, _) => r,
+        }
     }
-    let loaded = load::read(path)?;
-    Ok(check_loaded(loaded))
+}
+
+/// Reads a file once and checks it as what it is: a cohort (it lists
+/// `etudiants:`) against its curriculum, anything else as a curriculum.
+pub fn check_path(path: &Path) -> std::io::Result<Checked> {
+    Ok(match load::read_source(path)? {
+        Ok(file) if crate::decide::cohort::is_cohort(&file.text) => {
+            let (report, cohort) = crate::decide::cohort::load(file);
+            Checked::Cohort(report, cohort.map(Box::new))
+        }
+        Ok(file) => Checked::Curriculum(check_loaded(load::parse(file))),
+        Err(failed) => Checked::Curriculum(check_loaded(failed)),
+    })
+}
+
+/// Checks one file: read, parse, lower, run every rule (see [`check_path`]).
+pub fn check_file(path: &Path) -> std::io::Result<FileReport> {
+    check_path(path).map(Checked::into_report)
 }
 
 /// Checks text already in memory, as if read from `path`.

@@ -28,6 +28,15 @@ pub struct Loaded {
 
 /// Reads a file. Fails only when the file cannot be read at all (exit code 2).
 pub fn read(path: &Path) -> std::io::Result<Loaded> {
+    Ok(match read_source(path)? {
+        Ok(file) => parse(file),
+        Err(failed) => failed,
+    })
+}
+
+/// Reads a file's text, once: `Err` holds the finding when it is too large
+/// or not UTF-8 text. Fails only when the file cannot be read at all.
+pub fn read_source(path: &Path) -> std::io::Result<Result<SourceFile, Loaded>> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_FILE_BYTES {
         let file = SourceFile::new(path, "");
@@ -41,15 +50,15 @@ pub fn read(path: &Path) -> std::io::Result<Loaded> {
             ),
         )
         .help("check that this is the curriculum file you meant");
-        return Ok(Loaded {
+        return Ok(Err(Loaded {
             file,
             curriculum: None,
             diagnostics: vec![d],
-        });
+        }));
     }
     let bytes = std::fs::read(path)?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(parse(SourceFile::new(path, text))),
+        Ok(text) => Ok(Ok(SourceFile::new(path, text))),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
@@ -61,11 +70,11 @@ pub fn read(path: &Path) -> std::io::Result<Loaded> {
                 "the file is not UTF-8 text (is it a binary or an office document?)",
             )
             .help("save the curriculum as plain UTF-8 text (.yaml)");
-            Ok(Loaded {
+            Ok(Err(Loaded {
                 file,
                 curriculum: None,
                 diagnostics: vec![d],
-            })
+            }))
         }
     }
 }

@@ -34,6 +34,11 @@ fn load(path: &str) -> (Cohort, Vec<YearDecision>) {
     (c, d)
 }
 
+/// Where a student is in the cohort.
+fn index_of(c: &Cohort, numero: &str) -> usize {
+    c.students.iter().position(|s| s.numero == numero).unwrap()
+}
+
 /// A student's relevé as a PDF.
 fn releve_pdf(c: &Cohort, d: &[YearDecision], i: usize) -> Vec<u8> {
     let view = releve::releve(c, &c.students[i], &d[i], None);
@@ -188,11 +193,7 @@ fn a_releve_prints_identity_and_the_figures_of_decide() {
 fn a_releve_explains_its_codes_and_is_signed() {
     let (c, d) = load(COHORTS[0]);
     // Chloé CARON: ADM and AJ UEs, PASD year.
-    let i = c
-        .students
-        .iter()
-        .position(|s| s.numero == "2400003")
-        .unwrap();
+    let i = index_of(&c, "2400003");
     let text = pdf_text(&releve_pdf(&c, &d, i));
     for needle in [
         "Légende",
@@ -217,11 +218,7 @@ fn a_releve_explains_its_codes_and_is_signed() {
 #[test]
 fn the_text_of_a_releve_is_pinned() {
     let (c, d) = load(COHORTS[0]);
-    let i = c
-        .students
-        .iter()
-        .position(|s| s.numero == "2400003")
-        .unwrap();
+    let i = index_of(&c, "2400003");
     insta::assert_snapshot!("releve-2400003", lines(&releve_pdf(&c, &d, i)).join("\n"));
 }
 

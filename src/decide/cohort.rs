@@ -225,7 +225,12 @@ pub fn curriculum_path(cohort: &Path, text: &str) -> Option<PathBuf> {
         .next()?
         .trim()
         .trim_matches(['"', '\'']);
-    (!value.is_empty()).then(|| cohort.parent().unwrap_or(Path::new(".")).join(value))
+    (!value.is_empty()).then(|| beside(cohort, value))
+}
+
+/// A path written in a cohort file, relative to that file's folder.
+fn beside(cohort: &Path, written: &str) -> PathBuf {
+    cohort.parent().unwrap_or(Path::new(".")).join(written)
 }
 
 /// True when the text is a cohort file (it lists `etudiants:`).
@@ -254,8 +259,7 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
             );
         }
     };
-    let base = file.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let curriculum_path = base.join(&raw.maquette.value);
+    let curriculum_path = beside(&file.path, &raw.maquette.value);
     let loaded = match crate::load::read(&curriculum_path) {
         Ok(l) => l,
         Err(e) => {
@@ -410,15 +414,7 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
             }
         }
         // Missing grades: reported, never taken as 0.
-        let semesters: Vec<u8> = curriculum
-            .semesters_of(&parcours)
-            .filter(|x| x.year() == raw.annee.value && (jury == Jury::Even || x.is_odd()))
-            .map(|x| x.number.value)
-            .collect();
-        for sem in curriculum
-            .semesters_of(&parcours)
-            .filter(|x| semesters.contains(&x.number.value))
-        {
+        for sem in engine::decided_semesters(&curriculum, &parcours, raw.annee.value, jury) {
             for (ti, t) in sem.teachings.iter().enumerate() {
                 let counts = sem
                     .coefficients(ti)

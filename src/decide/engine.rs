@@ -262,10 +262,17 @@ pub struct YearDecision {
 /// How many semesters a student may repeat over the cursus.
 pub const MAX_REPEATS: usize = 4;
 
-fn semesters_of<'a>(c: &'a Curriculum, parcours: &'a str, year: u8) -> Vec<&'a Semester> {
+/// The semesters a jury decides for a parcours, in order: the year's two,
+/// or its odd one after an odd-semester jury.
+pub fn decided_semesters<'a>(
+    c: &'a Curriculum,
+    parcours: &'a str,
+    year: u8,
+    jury: Jury,
+) -> Vec<&'a Semester> {
     let mut v: Vec<&Semester> = c
         .semesters_of(parcours)
-        .filter(|s| s.year() == year)
+        .filter(|s| s.year() == year && (jury == Jury::Even || s.is_odd()))
         .collect();
     v.sort_by_key(|s| s.number.value);
     v
@@ -321,13 +328,10 @@ fn ue_outcomes(s: &Semester, input: &Input<'_>) -> (Vec<Outcome>, Vec<(u8, Strin
 /// Computes the decisions of one student for one year.
 pub fn decide(input: &Input<'_>) -> YearDecision {
     let c = input.curriculum;
-    let sems = semesters_of(c, input.parcours, input.year);
+    let sems = decided_semesters(c, input.parcours, input.year, input.jury);
     let mut ues: Vec<UeDecision> = Vec::new();
     let mut missing = Vec::new();
     for s in &sems {
-        if input.jury == Jury::Odd && !s.is_odd() {
-            continue;
-        }
         let (outcomes, miss) = ue_outcomes(s, input);
         missing.extend(miss);
         for (u, outcome) in s.ues.iter().zip(outcomes) {

@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::decide::cohort::{Cohort, Student};
-use crate::decide::engine::{Code, Jury, Override, YearDecision};
+use crate::decide::engine::{self, Code, Jury, Override, YearDecision};
 use crate::decide::grade::Grade;
 use crate::model::Semester;
 use crate::num::Num;
@@ -113,9 +113,6 @@ pub struct ReleveView {
     /// "Le DUT peut être délivré…", "BUT obtenu…", when it applies.
     pub diplome: Vec<String>,
     pub legende: Vec<Legend>,
-    /// Document metadata.
-    pub titre: String,
-    pub mots_cles: Vec<String>,
 }
 
 /// A row of the minutes.
@@ -161,7 +158,6 @@ pub struct MinutesView {
     /// "ADM: 3", … in code order.
     pub effectifs: Vec<Legend>,
     pub legende: Vec<Legend>,
-    pub titre: String,
 }
 
 const MONTHS: [&str; 12] = [
@@ -179,29 +175,35 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
-fn ymd(date: &str) -> Option<(u32, usize, u32)> {
+/// A date written `YYYY-MM-DD`: (year, month, day).
+pub fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
     let mut it = date.trim().splitn(3, '-');
-    let y: u32 = it.next()?.parse().ok()?;
-    let m: usize = it.next()?.parse().ok()?;
-    let d: u32 = it.next()?.parse().ok()?;
+    let y: i32 = it.next()?.parse().ok()?;
+    let m: u8 = it.next()?.parse().ok()?;
+    let d: u8 = it.next()?.parse().ok()?;
     (y >= 1000 && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
 /// `2026-06-25` → `25 juin 2026`; any other text as written.
 pub fn date_in_words(date: &str) -> String {
-    match ymd(date) {
-        Some((y, m, 1)) => format!("1er {} {y}", MONTHS[m - 1]),
-        Some((y, m, d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+    match parse_date(date) {
+        Some((y, m, 1)) => format!("1er {} {y}", MONTHS[usize::from(m) - 1]),
+        Some((y, m, d)) => format!("{d} {} {y}", MONTHS[usize::from(m) - 1]),
         None => date.to_string(),
     }
 }
 
 /// `2006-02-11` → `11/02/2006`; any other text as written.
 pub fn date_numeric(date: &str) -> String {
-    match ymd(date) {
+    match parse_date(date) {
         Some((y, m, d)) => format!("{d:02}/{m:02}/{y}"),
         None => date.to_string(),
     }
+}
+
+/// An average as shown, `—` when there is none.
+fn shown(average: &Option<String>) -> String {
+    average.clone().unwrap_or_else(|| "—".into())
 }
 
 /// A grade as a relevé shows it: two decimals at least, or its code.
@@ -288,29 +290,27 @@ fn legend(codes: impl IntoIterator<Item = Code>) -> Vec<Legend> {
         .collect()
 }
 
-/// The semesters a jury decides for a student, in order.
-fn decided_semesters<'a>(cohort: &'a Cohort, s: &'a Student) -> Vec<&'a Semester> {
-    let mut v: Vec<&Semester> = cohort
-        .curriculum
-        .semesters_of(&s.parcours)
-        .filter(|x| x.year() == cohort.year && (cohort.jury == Jury::Even || x.is_odd()))
-        .collect();
-    v.sort_by_key(|x| x.number.value);
-    v
-}
-
 impl ReleveView {
     /// The PDF's metadata.
     pub fn meta(&self) -> super::Meta {
         let h = &self.heading;
+        let e = &self.etudiant;
         super::Meta {
-            title: self.titre.clone(),
+            title: format!(
+                "Relevé de notes et résultats — {} {} — {}",
+                e.prenom, e.nom, h.periode
+            ),
             author: author(h),
             description: format!(
                 "Relevé de notes et résultats, {}, {}",
                 h.formation, h.annee_universitaire
             ),
-            keywords: self.mots_cles.clone(),
+            keywords: vec![
+                "relevé de notes".into(),
+                h.formation.clone(),
+                h.annee_universitaire.clone(),
+                e.numero.clone(),
+            ],
         }
     }
 }
@@ -320,7 +320,7 @@ impl MinutesView {
     pub fn meta(&self) -> super::Meta {
         let h = &self.heading;
         super::Meta {
-            title: self.titre.clone(),
+            title: format!("Procès-verbal du jury — {} — {}", h.formation, h.periode),
             author: author(h),
             description: format!(
                 "Procès-verbal du jury, {}, {}",
@@ -353,7 +353,12 @@ pub fn releve(
     stamp: Option<String>,
 ) -> ReleveView {
     let c = &cohort.curriculum;
-    let sems = decided_semesters(cohort, student);
+    let sems = engine::decided_semesters(
+        &cohort.curriculum,
+        &student.parcours,
+        cohort.year,
+        cohort.jury,
+    );
     let mut codes: Vec<Code> = Vec::new();
     let mut ects_total = rust_decimal::Decimal::ZERO;
     let semestres = sems
@@ -380,9 +385,7 @@ pub fn releve(
                             .map(|k| c.competences[k].nom.clone())
                             .or_else(|| u.intitule.clone())
                             .unwrap_or_default(),
-                        moyenne: dec
-                            .and_then(|x| x.average.clone())
-                            .unwrap_or_else(|| "—".into()),
+                        moyenne: shown(&dec.and_then(|x| x.average.clone())),
                         code_decision: dec.map(|x| x.decision.to_string()).unwrap_or_default(),
                         ects: format!(
                             "{} / {}",
@@ -430,18 +433,13 @@ pub fn releve(
         .map(|r| {
             codes.push(r.decision);
             let ue = |code: &str| {
-                let avg = d
-                    .ues
-                    .iter()
-                    .find(|u| u.code == code)
-                    .and_then(|u| u.average.clone())
-                    .unwrap_or_else(|| "—".into());
-                format!("{code} : {avg}")
+                let avg = d.ues.iter().find(|u| u.code == code);
+                format!("{code} : {}", shown(&avg.and_then(|u| u.average.clone())))
             };
             RcueRow {
                 competence: format!("{} — niveau {}", r.competence, r.level),
                 ues: format!("{} · {}", ue(&r.ues.0), ue(&r.ues.1)),
-                moyenne: r.average.clone().unwrap_or_else(|| "—".into()),
+                moyenne: shown(&r.average),
                 code: r.decision.to_string(),
             }
         })
@@ -456,11 +454,6 @@ pub fn releve(
             "Les 120 ECTS des semestres 1 à 4 sont acquis : le DUT peut être délivré.".to_string(),
         );
     }
-    let heading = heading(cohort, stamp);
-    let titre = format!(
-        "Relevé de notes et résultats — {} {} — {}",
-        student.prenom, student.nom, heading.periode
-    );
     ReleveView {
         etudiant: Identity {
             nom: student.nom.clone(),
@@ -482,14 +475,7 @@ pub fn releve(
         ects: format!("{} / {}", d.ects, Num(ects_total).fr()),
         diplome,
         legende: legend(codes),
-        mots_cles: vec![
-            "relevé de notes".into(),
-            heading.formation.clone(),
-            cohort.annee_universitaire.clone(),
-            student.numero.clone(),
-        ],
-        titre,
-        heading,
+        heading: heading(cohort, stamp),
     }
 }
 
@@ -520,38 +506,29 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
         .zip(decisions)
         .map(|(s, d)| {
             let name = format!("{} {}", s.nom, s.prenom);
+            let cell = |average: &Option<String>, code: Code| Cell {
+                moyenne: shown(average),
+                code: code.to_string(),
+            };
             let ue_cells = ues
                 .iter()
                 .map(|code| {
-                    d.ues
-                        .iter()
-                        .find(|u| &u.code == code)
-                        .map(|u| {
-                            codes.push(u.decision);
-                            Cell {
-                                moyenne: u.average.clone().unwrap_or_else(|| "—".into()),
-                                code: u.decision.to_string(),
-                            }
-                        })
-                        .unwrap_or_default()
+                    let u = d.ues.iter().find(|u| &u.code == code);
+                    u.map(|u| cell(&u.average, u.decision)).unwrap_or_default()
                 })
                 .collect();
             let rcue_cells = rcues
                 .iter()
                 .map(|(k, lv)| {
-                    d.rcues
+                    let r = d
+                        .rcues
                         .iter()
-                        .find(|r| &r.competence == k && r.level == *lv)
-                        .map(|r| {
-                            codes.push(r.decision);
-                            Cell {
-                                moyenne: r.average.clone().unwrap_or_else(|| "—".into()),
-                                code: r.decision.to_string(),
-                            }
-                        })
-                        .unwrap_or_default()
+                        .find(|r| &r.competence == k && r.level == *lv);
+                    r.map(|r| cell(&r.average, r.decision)).unwrap_or_default()
                 })
                 .collect();
+            codes.extend(d.ues.iter().map(|u| u.decision));
+            codes.extend(d.rcues.iter().map(|r| r.decision));
             if let Some(y) = d.decision {
                 codes.push(y);
                 *count.entry(y).or_default() += 1;
@@ -576,12 +553,7 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
             }
         })
         .collect();
-    let heading = heading(cohort, stamp);
     MinutesView {
-        titre: format!(
-            "Procès-verbal du jury — {} — {}",
-            heading.formation, heading.periode
-        ),
         membres: cohort.members.clone(),
         ues,
         rcues: rcues.iter().map(|(k, lv)| format!("{k} N{lv}")).collect(),
@@ -595,7 +567,7 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
             })
             .collect(),
         legende: legend(codes),
-        heading,
+        heading: heading(cohort, stamp),
     }
 }
 
