@@ -477,8 +477,10 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
                     loop {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
-                        let outcome = run(renderer, &builds[job.file], job)
-                            .and_then(|bytes| write(job.document.template(), &job.path, &bytes));
+                        let template = job.document.template();
+                        let outcome =
+                            RenderError::guard(template, || run(renderer, &builds[job.file], job))
+                                .and_then(|bytes| write(template, &job.path, &bytes));
                         done.push((k, outcome));
                         bar.inc(1);
                         if done.len() % TRIM_EVERY == 0 {
@@ -518,7 +520,7 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
             .map(|(_, i, p)| (*i, p.clone()))
             .collect();
         mine.sort();
-        let outcome = merge_releves(b, m, &mine);
+        let outcome = RenderError::guard("releve.typ", || merge_releves(b, m, &mine));
         bar.inc(1);
         match outcome {
             Ok(()) => b.written.push(m.path.clone()),

@@ -62,6 +62,9 @@ pub struct Meta {
     pub keywords: Vec<String>,
 }
 
+/// How the message of a document whose rendering crashed begins.
+const CRASHED: &str = "the rendering stopped on an internal error";
+
 /// A failure to render one document.
 #[derive(Debug, Clone)]
 pub struct RenderError {
@@ -80,6 +83,23 @@ impl RenderError {
             message: message.into(),
             at: None,
         }
+    }
+
+    /// Runs one document's rendering; a panic inside it (a fault in typst or
+    /// in maquette, never a mistake in the user's files) becomes that
+    /// document's error, so that the other documents are still built.
+    pub fn guard<T>(
+        template: &str,
+        render: impl FnOnce() -> Result<T, RenderError>,
+    ) -> Result<T, RenderError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(render)).unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string());
+            Err(RenderError::new(template, format!("{CRASHED}: {what}")))
+        })
     }
 
     /// The failure as the validator shows its findings: position, line, caret.
@@ -107,7 +127,9 @@ impl RenderError {
 
     /// What to do about it.
     fn help(&self) -> &'static str {
-        if self.message.contains("could not be displayed with font") {
+        if self.message.starts_with(CRASHED) {
+            "this is a fault in typst or in maquette, not in your files; the other documents were built: please report it with the file that was being built and this message"
+        } else if self.message.contains("could not be displayed with font") {
             "a character of the data (a name, a title…) has a script that none of the fonts in fonts/ covers, and an archival PDF may not show a blank box instead; write it as on the official record, or add a font that covers it (fonts/README.md)"
         } else if self.message.starts_with("cannot write") {
             "check that the output folder is writable and not full"
@@ -515,4 +537,34 @@ pub fn write_atomic_with(
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crash_while_rendering_becomes_that_documents_error() {
+        let err = RenderError::guard("releve.typ", || -> Result<(), RenderError> {
+            panic!("index out of bounds: the len is 3 but the index is 7")
+        })
+        .unwrap_err();
+        assert_eq!(err.template, "releve.typ");
+        assert!(err.message.starts_with(CRASHED), "{}", err.message);
+        assert!(err.message.ends_with("the len is 3 but the index is 7"));
+        let shown = err.render_human();
+        assert!(shown.contains("not in your files"), "{shown}");
+        assert!(shown.contains("the other documents were built"), "{shown}");
+    }
+
+    #[test]
+    fn a_render_that_does_not_crash_passes_through_the_guard_unchanged() {
+        assert_eq!(RenderError::guard("booklet.typ.j2", || Ok(7)).unwrap(), 7);
+        let err = RenderError::guard("booklet.typ.j2", || -> Result<(), RenderError> {
+            Err(RenderError::new("booklet.typ.j2", "unknown variable: x"))
+        })
+        .unwrap_err();
+        assert_eq!(err.message, "unknown variable: x");
+        assert!(!err.render_human().contains("not in your files"));
+    }
 }
