@@ -177,7 +177,7 @@ fn main() {
             let options = Options {
                 out: out.path().to_path_buf(),
                 strict: false,
-                templates: None,
+                templates: overrides.clone(),
                 student: None,
             };
             let t = Instant::now();

@@ -184,7 +184,8 @@ fn stem(report: &FileReport) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    crate::render::safe_file_part(&stem)
+    let part = crate::render::safe_file_part(&stem, 80);
+    if part.is_empty() { "_".into() } else { part }
 }
 
 /// A file with its result so far.
@@ -278,20 +279,7 @@ fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>,
 /// ASCII letters, digits, `-` and `_` (accents and other scripts
 /// transliterated), unique even on a file system that ignores case.
 pub fn releve_file_names(students: &[Student]) -> Vec<String> {
-    let part = |s: &str| {
-        let mut out = String::new();
-        for c in deunicode::deunicode(s).chars() {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                out.push(c);
-            } else if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
-        }
-        out.trim_matches(['_', '-'])
-            .chars()
-            .take(40)
-            .collect::<String>()
-    };
+    let part = |s: &str| crate::render::safe_file_part(s, 40);
     let mut taken = std::collections::HashSet::new();
     students
         .iter()
@@ -357,12 +345,9 @@ fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<Vec<u8>, Ren
     }
 }
 
-fn write(job_template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    write_atomic(path, bytes).map_err(|e| RenderError {
-        template: job_template.into(),
-        message: format!("cannot write the file: {e}"),
-        at: None,
-    })
+fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    write_atomic(path, bytes)
+        .map_err(|e| RenderError::new(template, format!("cannot write the file: {e}")))
 }
 
 /// Checked files and the documents to render for them.
@@ -542,11 +527,7 @@ fn merge_releves(
     m: &Merge,
     releves: &[(usize, PathBuf)],
 ) -> Result<(), RenderError> {
-    let failed = |message: String| RenderError {
-        template: "releve.typ".into(),
-        message,
-        at: None,
-    };
+    let failed = |message: String| RenderError::new("releve.typ", message);
     let dc = b.cohort.as_ref().expect("merged cohorts are readable");
     if releves.len() != dc.cohort.students.len() {
         return Err(failed(
@@ -695,7 +676,7 @@ mod tests {
             naissance: String::new(),
             lieu_naissance: String::new(),
             parcours: String::new(),
-            regime: String::new(),
+            regime: None,
             history: Vec::new(),
             grades: Default::default(),
             prior: Vec::new(),

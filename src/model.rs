@@ -238,6 +238,18 @@ pub struct Semester {
     pub total: Totals,
 }
 
+/// The regime of a year made of these semesters: alternance when one of them is.
+pub fn regime_of(semesters: &[&Semester]) -> Regime {
+    if semesters
+        .iter()
+        .any(|s| s.regime == Some(Regime::Alternance))
+    {
+        Regime::Alternance
+    } else {
+        Regime::Initiale
+    }
+}
+
 impl Semester {
     /// BUT year of the semester (1 for S1–S2).
     pub fn year(&self) -> u8 {

@@ -76,6 +76,16 @@ pub enum Regime {
     Alternance,
 }
 
+impl Regime {
+    /// As printed on the documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            Regime::Initiale => "Formation initiale",
+            Regime::Alternance => "Formation par apprentissage",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {

@@ -2,22 +2,11 @@
 //! the curriculum has errors, nothing with --strict, and a failed build that
 //! leaves the previous PDFs as they were.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn build(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("maquette")
-        .unwrap()
-        .current_dir(dir)
-        .arg("build")
-        .args(args)
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::maquette_build as build;
 
 /// A working folder holding one curriculum under curricula/.
 fn project(curriculum: &str) -> tempfile::TempDir {

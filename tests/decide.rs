@@ -117,3 +117,27 @@ fn check_reports_cohort_findings_with_their_position() {
     let line = report.file.line(d.loc.unwrap().line).unwrap();
     assert!(line.contains("R1.1: 21"), "{line}");
 }
+
+#[test]
+fn a_students_regime_is_initiale_or_alternance_and_anything_else_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let curriculum = std::fs::canonicalize("tests/fixtures/valid/year.yaml").unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/cohorts/year.yaml")
+        .unwrap()
+        .replace("../valid/year.yaml", curriculum.to_str().unwrap());
+    let with = |regime: &str| {
+        let path = dir.path().join("cohort.yaml");
+        let text = text.replace(
+            "    prenom: Alice\n",
+            &format!("    prenom: Alice\n    regime: {regime}\n"),
+        );
+        std::fs::write(&path, text).unwrap();
+        check_file(&path).unwrap()
+    };
+    assert!(with("alternance").diagnostics.is_empty());
+    let report = with("FI");
+    let d = &report.diagnostics[0];
+    assert!(d.message.contains("FI"), "{}", d.message);
+    let line = report.file.line(d.loc.unwrap().line).unwrap();
+    assert!(line.contains("regime: FI"), "{line}");
+}

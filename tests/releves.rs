@@ -458,17 +458,9 @@ fn two_builds_of_a_cohort_are_byte_identical() {
     }
 }
 
+/// `maquette build ARGS…` in the project's folder.
 fn cli(args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("maquette")
-        .unwrap()
-        .arg("build")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    common::maquette_build(Path::new("."), args)
 }
 
 #[test]

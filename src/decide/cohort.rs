@@ -15,6 +15,7 @@ use crate::decide::grade::{AbjRule, Average, Grade};
 use crate::diag::Diagnostic;
 use crate::model::Curriculum;
 use crate::num::Num;
+use crate::raw::Regime;
 use crate::rules::cohort as rules;
 use crate::source::{Loc, SourceFile, Sp};
 
@@ -63,7 +64,8 @@ pub struct RawStudent {
     pub naissance: Option<Sp<String>>,
     pub lieu_naissance: Option<Sp<String>>,
     pub parcours: Option<Sp<String>>,
-    pub regime: Option<Sp<String>>,
+    /// `initiale` or `alternance`; default: the curriculum's semesters'.
+    pub regime: Option<Sp<Regime>>,
     /// Semesters already repeated.
     #[serde(default)]
     pub redoublements: Vec<Sp<u8>>,
@@ -164,7 +166,8 @@ pub struct Student {
     pub naissance: String,
     pub lieu_naissance: String,
     pub parcours: String,
-    pub regime: String,
+    /// As the cohort says; `None`: the regime of the curriculum's semesters.
+    pub regime: Option<Regime>,
     /// Semesters taken, with their academic year.
     pub history: Vec<(u8, String)>,
     #[serde(skip)]
@@ -483,7 +486,7 @@ pub fn load(file: SourceFile) -> (FileReport, Option<Cohort>) {
             naissance: text(&s.naissance),
             lieu_naissance: text(&s.lieu_naissance),
             parcours,
-            regime: text(&s.regime),
+            regime: s.regime.as_ref().map(|r| r.value),
             history: s
                 .historique
                 .iter()

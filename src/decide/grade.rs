@@ -112,6 +112,27 @@ impl fmt::Display for Average {
     }
 }
 
+impl fmt::Display for Grade {
+    /// A grade as entered, in French: at least two decimals (`14,00`,
+    /// `12,345`), or its code (`ABJ`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Grade::Value(v) => {
+                let mut v = *v;
+                if v.scale() < 2 {
+                    v.rescale(2);
+                }
+                write!(f, "{}", v.to_string().replace('.', ","))
+            }
+            Grade::Abi => f.write_str("ABI"),
+            Grade::Abj => f.write_str("ABJ"),
+            Grade::Exc => f.write_str("EXC"),
+            Grade::Att => f.write_str("ATT"),
+            Grade::Def => f.write_str("DEF"),
+        }
+    }
+}
+
 impl Grade {
     /// Reads a grade as entered: a number in [0, 20] or ABI, ABJ, EXC, ATT, DEF.
     pub fn parse(text: &str) -> Result<Grade, String> {

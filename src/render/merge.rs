@@ -160,14 +160,13 @@ pub fn merge(
             marks.push((part.title.clone(), *first));
         }
         kids.extend(pages.iter().map(|p| Object::Reference(*p)));
-        for (id, object) in &doc.objects {
-            let mut object = object.clone();
-            if pages.contains(id)
+        for (id, mut object) in doc.objects {
+            if pages.contains(&id)
                 && let Object::Dictionary(d) = &mut object
             {
                 d.set("Parent", pages_id);
             }
-            out.object(*id, &object)?;
+            out.object(id, &object)?;
         }
     }
     let count = kids.len() as i64;

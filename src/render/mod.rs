@@ -77,7 +77,8 @@ pub struct RenderError {
 }
 
 impl RenderError {
-    fn new(template: &str, message: impl Into<String>) -> RenderError {
+    /// A failure with no position in the template.
+    pub fn new(template: &str, message: impl Into<String>) -> RenderError {
         RenderError {
             template: template.into(),
             message: message.into(),
@@ -180,23 +181,20 @@ fn instrument(template: &str) -> String {
         + "\n"
 }
 
-/// A part of a file name safe on every file system: letters, digits, `-`, `_`, `.`.
-pub fn safe_file_part(s: &str) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    out.truncate(80);
-    if out.is_empty() || out.starts_with('.') {
-        out.insert(0, '_');
+/// A part of a file name safe on every file system: ASCII letters, digits
+/// and `-`, other scripts transliterated (`Léa` → `Lea`, `王` → `Wang`), any
+/// other run of characters one `_`, none at either end; at most `max`
+/// characters. Empty when nothing of `s` is left.
+pub fn safe_file_part(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in deunicode::deunicode(s).chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
     }
-    out
+    out.trim_matches(['_', '-']).chars().take(max).collect()
 }
 
 /// Templates and the Typst engine, loaded once per process.

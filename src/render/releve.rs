@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::decide::cohort::{Cohort, Student};
 use crate::decide::engine::{self, Code, Jury, Override, YearDecision};
 use crate::decide::grade::Grade;
-use crate::model::Semester;
 use crate::num::Num;
 
 /// Identity and context shared by both documents.
@@ -206,26 +205,9 @@ fn shown(average: &Option<String>) -> String {
     average.clone().unwrap_or_else(|| "—".into())
 }
 
-/// A grade as a relevé shows it: two decimals at least, or its code.
+/// A grade as a relevé shows it (see [`Grade`]'s display), `—` when there is none.
 pub fn grade_shown(g: Option<&Grade>) -> String {
-    match g {
-        None => "—".into(),
-        Some(Grade::Value(v)) => {
-            let v = if v.scale() < 2 {
-                let mut v = *v;
-                v.rescale(2);
-                v
-            } else {
-                *v
-            };
-            v.to_string().replace('.', ",")
-        }
-        Some(Grade::Abi) => "ABI".into(),
-        Some(Grade::Abj) => "ABJ".into(),
-        Some(Grade::Exc) => "EXC".into(),
-        Some(Grade::Att) => "ATT".into(),
-        Some(Grade::Def) => "DEF".into(),
-    }
+    g.map_or_else(|| "—".into(), Grade::to_string)
 }
 
 fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
@@ -260,21 +242,6 @@ fn parcours_name(cohort: &Cohort, code: &str) -> String {
         .map(|p| p.nom.clone())
         .filter(|n| !n.is_empty())
         .unwrap_or_default()
-}
-
-fn regime_name(s: &Student, sems: &[&Semester]) -> String {
-    let written = s.regime.trim().to_lowercase();
-    let alternance = if written.is_empty() {
-        sems.iter()
-            .any(|x| x.regime == Some(crate::raw::Regime::Alternance))
-    } else {
-        written.starts_with("altern") || written.starts_with("appren")
-    };
-    if alternance {
-        "Alternance".into()
-    } else {
-        "Formation initiale".into()
-    }
 }
 
 fn legend(codes: impl IntoIterator<Item = Code>) -> Vec<Legend> {
@@ -463,7 +430,12 @@ pub fn releve(
             numero: student.numero.clone(),
             ine: student.ine.clone(),
             parcours: parcours_name(cohort, &student.parcours),
-            regime: regime_name(student, &sems),
+            // As the cohort says, else as the semesters are.
+            regime: student
+                .regime
+                .unwrap_or_else(|| crate::model::regime_of(&sems))
+                .label()
+                .to_string(),
         },
         semestres,
         rcues,

@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Curriculum, Hours, Pole, Semester, coef_value};
+use crate::model::{Curriculum, Hours, Pole, Semester, coef_value, regime_of};
 use crate::num::Num;
-use crate::raw::Regime;
 
 /// A paragraph or a list item of a free text.
 #[derive(Debug, Clone, Serialize)]
@@ -270,7 +269,7 @@ impl BookletSpec {
         if !self.common {
             for p in &self.parcours {
                 name.push('-');
-                name.push_str(&crate::render::safe_file_part(p));
+                name.push_str(&crate::render::safe_file_part(p, 40));
             }
         }
         name.push_str(".pdf");
@@ -507,7 +506,6 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         .flat_map(|s| &s.ues)
         .filter_map(|u| u.ects.as_ref().map(|e| e.value))
         .sum();
-    let alternance = sems.iter().any(|s| s.regime == Some(Regime::Alternance));
     let parcours: Vec<ParcoursView> = c
         .parcours
         .iter()
@@ -608,11 +606,7 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         annee_label,
         annee_universitaire: f.annee_universitaire.clone().unwrap_or_default(),
         ects_cumules: 60 * u32::from(spec.year),
-        regime: if alternance {
-            "Formation par apprentissage".into()
-        } else {
-            "Formation initiale".into()
-        },
+        regime: regime_of(&sems).label().into(),
         parcours,
         volume: HoursView::full(hours),
         langues: f.langues.clone(),

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests that read PDFs.
+//! Helpers shared by the integration tests that read PDFs or run `maquette build`.
 
 #![allow(dead_code)]
 
@@ -6,6 +6,21 @@ use maquette::check::check_file;
 use maquette::model::Curriculum;
 use maquette::render::Renderer;
 use maquette::render::views;
+
+/// `maquette build ARGS…` run in `dir`: its exit code and its output
+/// (stdout, then stderr).
+pub fn maquette_build(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(dir)
+        .arg("build")
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
 
 /// The text of a PDF, whitespace folded to single spaces.
 pub fn pdf_text(bytes: &[u8]) -> String {
