@@ -1,6 +1,8 @@
 //! `maquette decide` on the shipped synthetic cohorts: the computation proposes
 //! every code it can, its output is pinned, and --explain, CSV and JSON agree.
 
+mod common;
+
 use assert_cmd::Command;
 use maquette::check::check_file;
 use maquette::decide::cohort;
@@ -121,10 +123,7 @@ fn check_reports_cohort_findings_with_their_position() {
 #[test]
 fn a_students_regime_is_initiale_or_alternance_and_anything_else_is_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let curriculum = std::fs::canonicalize("tests/fixtures/valid/year.yaml").unwrap();
-    let text = std::fs::read_to_string("tests/fixtures/cohorts/year.yaml")
-        .unwrap()
-        .replace("../valid/year.yaml", curriculum.to_str().unwrap());
+    let text = common::year_cohort_text();
     let with = |regime: &str| {
         let path = dir.path().join("cohort.yaml");
         let text = text.replace(

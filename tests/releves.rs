@@ -490,11 +490,7 @@ fn student_renders_one_releve_only() {
 #[test]
 fn a_cohort_with_errors_is_stamped_or_skipped_with_strict() {
     let dir = tempfile::tempdir().unwrap();
-    let curriculum = std::fs::canonicalize("tests/fixtures/valid/year.yaml").unwrap();
-    let text = std::fs::read_to_string("tests/fixtures/cohorts/year.yaml")
-        .unwrap()
-        .replace("../valid/year.yaml", curriculum.to_str().unwrap())
-        .replace("R1.1: 9,", "R9.9: 9,");
+    let text = common::year_cohort_text().replace("R1.1: 9,", "R9.9: 9,");
     let cohort = dir.path().join("broken.yaml");
     std::fs::write(&cohort, text).unwrap();
     let out = dir.path().join("out");

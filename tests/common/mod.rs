@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests that read PDFs or run `maquette build`.
+//! Helpers shared by the integration tests: fixtures, PDFs, `maquette build`.
 
 #![allow(dead_code)]
 
@@ -6,6 +6,16 @@ use maquette::check::check_file;
 use maquette::model::Curriculum;
 use maquette::render::Renderer;
 use maquette::render::views;
+
+/// The text of the small cohort fixture (`tests/fixtures/cohorts/year.yaml`),
+/// its curriculum named by absolute path, so that a variant of it can be
+/// written into a temporary folder.
+pub fn year_cohort_text() -> String {
+    let curriculum = std::fs::canonicalize("tests/fixtures/valid/year.yaml").unwrap();
+    std::fs::read_to_string("tests/fixtures/cohorts/year.yaml")
+        .unwrap()
+        .replace("../valid/year.yaml", curriculum.to_str().unwrap())
+}
 
 /// `maquette build ARGS…` run in `dir`: its exit code and its output
 /// (stdout, then stderr).
