@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use maquette::check::check_file;
-use maquette::decide::engine::{Input, Jury, decide};
-use maquette::decide::grade::{AbjRule, Grade};
+use maquette::decide::{Input, decide};
+use maquette::model::Jury;
+use maquette::model::grade::{AbjRule, Grade};
+use maquette::project::check_file;
 use rust_decimal::Decimal;
 
 fn main() {

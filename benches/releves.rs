@@ -16,11 +16,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use maquette::build::{self, Options};
-use maquette::check::check_file;
-use maquette::decide::cohort;
-use maquette::render::{Renderer, releve};
-use maquette::source::SourceFile;
+use maquette::model::source::SourceFile;
+use maquette::project::check_file;
+use maquette::project::load_cohort;
+use maquette::project::{self as build, Options};
+use maquette::render::Renderer;
+use maquette::render::views as releve;
 
 const STUDENTS: usize = 1000;
 
@@ -91,13 +92,13 @@ fn main() {
     // One student's relevé, cold and warm, on one thread.
     let overrides = std::env::var_os("BENCH_TEMPLATES").map(PathBuf::from);
     let renderer = Renderer::new(overrides.as_deref()).unwrap();
-    let (_, c) = cohort::load(SourceFile::new(
+    let (_, c) = load_cohort(SourceFile::new(
         &odd,
         std::fs::read_to_string(&odd).unwrap(),
     ));
     let c = c.unwrap();
     let t = Instant::now();
-    let d = c.decide();
+    let d = maquette::decide::cohort(&c);
     println!(
         "load done; decisions of {STUDENTS} students: {}",
         ms(t.elapsed())

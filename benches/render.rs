@@ -8,7 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use maquette::check::check_file;
+use maquette::project::check_file;
 use maquette::render::{Renderer, views};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -26,8 +26,8 @@ fn main() {
         .curriculum
         .unwrap();
     let spec = &views::booklets(&c)[0];
-    let view = views::booklet(&c, spec, Some(maquette::build::STAMP.into()));
-    let date = maquette::build::document_date(None);
+    let view = views::booklet(&c, spec, Some(maquette::project::STAMP.into()));
+    let date = maquette::project::document_date(None);
 
     let t = Instant::now();
     let renderer = Renderer::new(None).unwrap();
@@ -82,7 +82,7 @@ fn main() {
         after_other.push(t.elapsed());
     }
     // Issue 4: seed 004's whole deliberation (26 pages), fonts loaded.
-    let delib = maquette::render::deliberation::deliberation(&other, None).unwrap();
+    let delib = maquette::render::views::deliberation(&other, None).unwrap();
     renderer
         .document("deliberation.typ.j2", &delib, "delib", date)
         .unwrap();

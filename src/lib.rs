@@ -3,68 +3,54 @@
 //!
 //! # The pipeline
 //!
-//! Data flows one way; each stage has its module:
+//! One stage, one folder; data flows one way, and [`project`] is the only
+//! module that sees every stage:
 //!
 //! ```text
-//!  curricula/*.yaml
-//!        │  load      (source, load, raw)   YAML → raw structs with positions;
-//!        │                                   bad bytes, syntax, types, unknown keys → `yaml` findings
+//!  curricula/*.yaml, cohorts/*.yaml
+//!        │  load/       discover (which files), read_source (bytes → text),
+//!        │              raw/ (YAML → structs with positions: curriculum, cohort),
+//!        │              lower/ (references resolved → model), referentiel (ORéBUT);
+//!        │              bad bytes, syntax, types, unknown keys, dangling codes → findings
 //!        ▼
-//!  RawCurriculum
-//!        │  lower     (lower, referentiel)  references resolved, ORéBUT framework imported,
-//!        │                                   dangling codes and duplicates → findings
+//!  model::Curriculum, model::Cohort   (model/: exact numbers, grades and their
+//!        │                             rounding, decision codes, every national
+//!        │                             figure with its source in regulation)
+//!        │  validate/   one registry of topics, each rule beside its check
 //!        ▼
-//!  Curriculum         (model, num)           exact decimals, every value with its Loc
-//!        │  validate  (rules::*, regulation) every rule on every file, findings collected
+//!  Vec<Diagnostic>      (diag/: Diagnostic, Severity, Rule; emit: the only renderer,
+//!        │                human rustc-style or JSON)
+//!        │  decide/     pure: (curriculum, cohort) → YearDecision with typed Facts
 //!        ▼
-//!  Vec<Diagnostic>    (diag)                 rendered at the edge: rustc-style text or JSON
-//!        │
+//!  YearDecision per student
+//!        │  render/     views/ (booklet, deliberation, relevé, minutes: figures
+//!        │              worded by fmt), templates (MiniJinja → Typst), typst/
+//!        │              (embedded world, PDF/A-2b export), merge, report (decide's output)
 //!        ▼
-//!  check              (check)                `maquette check`: reports, summaries, exit code
-//!        │
-//!        ▼  render    (render::views)        typed views: figures computed and formatted
-//!  BookletView
-//!        │            (render, templates/)   MiniJinja *.typ.j2, values escaped for Typst
-//!        ▼
-//!  Typst source
-//!        │            (render::world)        in-process typst: embedded fonts, fixed date
-//!        ▼
-//!  PDF/A-2b bytes ──▶ out/  (build)          written atomically; stamped when not compliant
+//!  PDF bytes ──▶ out/   (write: atomic; project: plan → execute on every core → summary)
 //! ```
 //!
-//! Jury decisions, beside the documents:
+//! `watch` is a loop around [`project::Project`], rebuilding what depends on
+//! each saved file.
 //!
-//! ```text
-//!  cohorts/*.yaml ──(decide::cohort)──▶ Cohort (students, grades, history), checked
-//!        │          (decide::engine, decide::grade)  UE → RCUE → ADSUP → year → overrides → ECTS
-//!        ▼
-//!  YearDecision per student ──(decide::report)──▶ table, CSV, JSON, --explain
-//!        │  render    (render::releve)       ReleveView, MinutesView: figures formatted
-//!        ▼            (templates/*.typ)      plain Typst reading json("/data.json")
-//!  PDF/A-2b relevés, minutes ──(render::merge)──▶ one merged PDF, a bookmark per student
-//! ```
-//!
-//! `build` (build) plans the documents of every curriculum and cohort and
-//! renders them on one OS thread per core; `watch` (watch) loops around it.
+//! **Dependency rule** (tests/architecture.rs checks it on every `cargo test`):
+//! `model` imports nothing of the crate; `diag` only `model`; `load`,
+//! `validate` and `decide` only `diag` and `model`; `render` adds `decide`;
+//! `write` nothing; `project` and `watch` everything. Test modules
+//! (`#[cfg(test)]`) may assemble the pipeline as they need.
 //!
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
-//! 1 findings of severity error, 2 could not run.
+//! 1 findings of severity error, 2 could not run ([`project::Error`]).
 
-pub mod build;
-pub mod check;
 pub mod decide;
 pub mod diag;
 pub mod load;
-pub mod lower;
 pub mod model;
-pub mod num;
-pub mod raw;
-pub mod referentiel;
-pub mod regulation;
+pub mod project;
 pub mod render;
-pub mod rules;
-pub mod source;
+pub mod validate;
 pub mod watch;
+pub mod write;
 
 #[cfg(test)]
 pub(crate) mod testing;

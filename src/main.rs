@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use maquette::build;
-use maquette::check::{self, FileReport};
-use maquette::rules::Severity;
+use maquette::diag::{Severity, emit};
+use maquette::load::FileReport;
+use maquette::project::{self, Error, Options, Project};
+use maquette::render::report;
 use maquette::watch;
 
 #[derive(Parser)]
@@ -83,18 +84,18 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check { paths, format } => match run_check(paths) {
+        Command::Check { paths, format } => match project::check(&default_paths(paths)) {
             Ok(reports) => {
                 let text = match format {
-                    Format::Human => check::render_human(&reports),
-                    Format::Json => check::render_json(&reports),
+                    Format::Human => project::render_human(&reports),
+                    Format::Json => project::render_json(&reports),
                 };
                 let _ = std::io::stdout().write_all(text.as_bytes());
                 exit_for(&reports)
             }
             Err(e) => could_not_run(e),
         },
-        Command::Watch { paths, out } => run_watch(paths, out),
+        Command::Watch { paths, out } => run_watch(default_paths(paths), out),
         Command::Decide {
             cohort,
             explain,
@@ -106,18 +107,17 @@ fn main() -> ExitCode {
             strict,
             student,
         } => {
-            let paths = default_paths(paths);
-            let templates = Some(PathBuf::from("templates")).filter(|t| t.is_dir());
-            let options = build::Options {
+            let options = Options {
                 out: out.clone(),
                 strict,
-                templates,
+                templates: templates_folder(),
                 student,
             };
-            match build::build(&paths, &options) {
+            let built = Project::new(options).and_then(|p| p.build(&default_paths(paths)));
+            match built {
                 Ok(builds) => {
-                    let _ = std::io::stdout().write_all(build::report(&builds, &out).as_bytes());
-                    if build::failed(&builds) {
+                    let _ = std::io::stdout().write_all(project::report(&builds, &out).as_bytes());
+                    if project::failed(&builds) {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -130,31 +130,29 @@ fn main() -> ExitCode {
 }
 
 fn run_decide(path: &std::path::Path, explain: Option<&str>, format: DecideFormat) -> ExitCode {
-    use maquette::decide::{cohort, report};
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => return could_not_run(format!("cannot read {}: {e}", path.display())),
+    let (report, decided) = match project::decide(path) {
+        Ok(r) => r,
+        Err(e) => return could_not_run(e),
     };
-    let (findings, loaded) = cohort::load(maquette::source::SourceFile::new(path, text));
-    let mut err = String::new();
-    for d in &findings.diagnostics {
-        err.push_str(&maquette::diag::render_human(&findings.file, d));
-        err.push('\n');
-    }
-    eprint!("{err}");
-    let Some(c) = loaded.filter(|_| findings.count(Severity::Error) == 0) else {
-        eprintln!("{}", findings.summary());
+    eprint!("{}", emit::findings_human(&report.findings));
+    let Some(dc) = decided else {
+        eprintln!("{}", report.summary());
         return ExitCode::from(1);
     };
-    let decisions = c.decide();
+    let (c, decisions) = (&dc.cohort, &dc.decisions);
     let text = match (explain, format) {
-        (Some(n), _) => match report::explain(&c, &decisions, n) {
+        (Some(n), _) => match report::explain(c, decisions, n) {
             Some(t) => t,
-            None => return could_not_run(format!("no student numbered {n} in {}", path.display())),
+            None => {
+                return could_not_run(Error::NoStudent {
+                    number: n.to_string(),
+                    files: path.display().to_string(),
+                });
+            }
         },
-        (None, DecideFormat::Table) => report::table(&c, &decisions),
-        (None, DecideFormat::Csv) => report::csv(&c, &decisions),
-        (None, DecideFormat::Json) => report::json(&c, &decisions),
+        (None, DecideFormat::Table) => report::table(c, decisions),
+        (None, DecideFormat::Csv) => report::csv(c, decisions),
+        (None, DecideFormat::Json) => report::json(c, decisions),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
     ExitCode::SUCCESS
@@ -171,13 +169,16 @@ fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// The folder of template overrides, when there is one.
+fn templates_folder() -> Option<PathBuf> {
+    Some(PathBuf::from("templates")).filter(|t| t.is_dir())
+}
+
 fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
-    let paths = default_paths(paths);
-    let templates = PathBuf::from("templates");
-    let options = build::Options {
+    let options = Options {
         out,
         strict: false,
-        templates: Some(templates).filter(|t| t.is_dir()),
+        templates: templates_folder(),
         student: None,
     };
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -185,32 +186,12 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
     if let Err(e) =
         ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
     {
-        return could_not_run(format!("cannot catch Ctrl-C: {e}"));
+        return could_not_run(Error::Signal(e.to_string()));
     }
-    match watch::watch(&paths, &options, &stop, &mut std::io::stdout()) {
+    match watch::watch(&paths, options, &stop, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => could_not_run(e),
     }
-}
-
-fn run_check(paths: Vec<PathBuf>) -> Result<Vec<FileReport>, String> {
-    let paths = default_paths(paths);
-    let files =
-        check::collect(&paths).map_err(|e| format!("cannot list the files to check: {e}"))?;
-    if files.is_empty() {
-        return Err(format!(
-            "no curriculum file (.yaml) in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    files
-        .iter()
-        .map(|f| check::check_file(f).map_err(|e| format!("cannot read {}: {e}", f.display())))
-        .collect()
 }
 
 fn exit_for(reports: &[FileReport]) -> ExitCode {
@@ -221,7 +202,7 @@ fn exit_for(reports: &[FileReport]) -> ExitCode {
     }
 }
 
-fn could_not_run(message: String) -> ExitCode {
-    eprintln!("error: {message}");
+fn could_not_run(e: Error) -> ExitCode {
+    eprintln!("error: {e}");
     ExitCode::from(2)
 }

@@ -1,6 +1,6 @@
 //! Helpers for unit tests: the clean fixtures, edited, and the rules they fire.
 
-use crate::check::check_text;
+use crate::project::check::check_text;
 
 /// A clean first year (S1–S2).
 pub const YEAR: &str = include_str!("../tests/fixtures/valid/year.yaml");
@@ -29,6 +29,7 @@ pub fn fired(text: &str) -> Vec<&'static str> {
 /// The messages of the findings of one rule.
 pub fn messages(text: &str, rule: &str) -> Vec<String> {
     check_text("test.yaml", text)
+        .findings
         .diagnostics
         .into_iter()
         .filter(|d| d.rule.id == rule)

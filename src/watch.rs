@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::build::{self, Options, Plan};
-use crate::render::Renderer;
+use crate::load::raw::cohort as raw_cohort;
+use crate::project::{self, Error, Options, Project};
 
 /// How long the debouncer waits for an editor's burst of writes to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -99,16 +99,16 @@ fn now() -> String {
 /// Builds, then watches until `stop` is set (Ctrl-C).
 pub fn watch(
     paths: &[PathBuf],
-    options: &Options,
+    options: Options,
     stop: &AtomicBool,
     out: &mut dyn Write,
-) -> Result<(), String> {
-    let files =
-        crate::check::collect(paths).map_err(|e| format!("cannot list the curricula: {e}"))?;
-    let mut renderer = Renderer::new(options.templates.as_deref())?;
+) -> Result<(), Error> {
+    let files = project::files(paths, "curricula")?;
+    let mut project = Project::new(options)?;
+    let options = project.options().clone();
     let started = Instant::now();
-    let builds = build::execute(&renderer, Plan::new(&files, options)?);
-    let _ = write!(out, "{}", build::report(&builds, &options.out));
+    let builds = project.execute(project.plan(&files)?);
+    let _ = write!(out, "{}", project::report(&builds, &options.out));
     let _ = writeln!(
         out,
         "[{}] built in {} ms",
@@ -118,7 +118,7 @@ pub fn watch(
 
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Watch(e.to_string()))?;
     let templates_dir = options
         .templates
         .clone()
@@ -150,11 +150,11 @@ pub fn watch(
         // Folders, not files: editors that save by renaming replace the file.
         debouncer
             .watch(r, RecursiveMode::Recursive)
-            .map_err(|e| format!("cannot watch {}: {e}", r.display()))?;
+            .map_err(|e| Error::Watch(format!("{}: {e}", r.display())))?;
     }
     let shown: Vec<String> = roots
         .iter()
-        .map(|r| crate::source::display_path(r))
+        .map(|r| crate::model::source::display_path(r))
         .collect();
     let _ = writeln!(
         out,
@@ -182,19 +182,16 @@ pub fn watch(
         }
         let started = Instant::now();
         if !changes.templates.is_empty() {
-            match Renderer::new(options.templates.as_deref()) {
-                Ok(r) => renderer = r,
-                Err(e) => {
-                    let _ = writeln!(out, "[{}] {e}; keeping the previous templates", now());
-                    continue;
-                }
+            if let Err(e) = project.reload_templates() {
+                let _ = writeln!(out, "[{}] {e}; keeping the previous templates", now());
+                continue;
             }
-            let files = crate::check::collect(paths).unwrap_or_default();
+            let files = project::files(paths, "curricula").unwrap_or_default();
             let templates: Vec<String> = changes.templates.iter().cloned().collect();
-            match Plan::new(&files, options) {
+            match project.plan(&files) {
                 Ok(plan) => {
-                    let builds = build::execute(&renderer, plan.only_templates(&templates));
-                    let _ = write!(out, "{}", build::summary(&builds, &options.out));
+                    let builds = project.execute(plan.only_templates(&templates));
+                    let _ = write!(out, "{}", project::summary(&builds, &options.out));
                 }
                 Err(e) => {
                     let _ = writeln!(out, "[{}] {e}", now());
@@ -208,22 +205,22 @@ pub fn watch(
                 out,
                 "[{}] {} was deleted; its documents in {} are kept",
                 now(),
-                crate::source::display_path(&relative(g)),
-                crate::source::display_path(&options.out)
+                crate::model::source::display_path(&relative(g)),
+                crate::model::source::display_path(&options.out)
             );
         }
         if !present.is_empty() {
             let mut shown: Vec<PathBuf> = present.iter().map(|p| relative(p)).collect();
-            let files = crate::check::collect(paths).unwrap_or_default();
+            let files = project::files(paths, "curricula").unwrap_or_default();
             for f in followers(&present, &files) {
                 if !shown.contains(&f) {
                     shown.push(f);
                 }
             }
-            match Plan::new(&shown, options) {
+            match project.plan(&shown) {
                 Ok(plan) => {
-                    let builds = build::execute(&renderer, plan);
-                    let _ = write!(out, "{}", build::report(&builds, &options.out));
+                    let builds = project.execute(plan);
+                    let _ = write!(out, "{}", project::report(&builds, &options.out));
                 }
                 Err(e) => {
                     let _ = writeln!(out, "[{}] {e}", now());
@@ -251,8 +248,8 @@ pub fn followers(saved: &[PathBuf], files: &[PathBuf]) -> Vec<PathBuf> {
         .iter()
         .filter(|f| {
             std::fs::read_to_string(f).is_ok_and(|text| {
-                crate::decide::cohort::is_cohort(&text)
-                    && crate::decide::cohort::curriculum_path(f, &text)
+                raw_cohort::is_cohort(&text)
+                    && raw_cohort::curriculum_path(f, &text)
                         .is_some_and(|c| saved.iter().any(|s| same(s, &c)))
             })
         })

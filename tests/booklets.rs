@@ -165,7 +165,7 @@ fn the_generated_typst_of_each_shipped_booklet_is_pinned() {
         let c = curriculum(name);
         for spec in maquette::render::views::booklets(&c) {
             let view =
-                maquette::render::views::booklet(&c, &spec, Some(maquette::build::STAMP.into()));
+                maquette::render::views::booklet(&c, &spec, Some(maquette::project::STAMP.into()));
             let source = renderer.source("booklet.typ.j2", &view).unwrap();
             let stem = name.trim_end_matches(".yaml");
             insta::assert_snapshot!(
@@ -192,11 +192,11 @@ fn yaml_values_print_literally_in_every_kind_of_field() {
         &format!("contacts:\n  - {{ role: {quoted}, nom: {quoted} }}\ntextes:\n  objectifs: {quoted}\ncompetences:\n"),
         1,
     );
-    let report = maquette::check::check_text("injection.yaml", text);
+    let report = maquette::project::check_text("injection.yaml", text);
     assert!(
         report.diagnostics.is_empty(),
         "{}",
-        maquette::check::render_human(std::slice::from_ref(&report))
+        maquette::project::render_human(std::slice::from_ref(&report))
     );
     let c = report.curriculum.unwrap();
     let pdf = booklets(&Renderer::new(None).unwrap(), &c).remove(0).pdf;

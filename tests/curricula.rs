@@ -2,7 +2,8 @@
 //! mistakes: `check` finds those mistakes, and only those. The full output of
 //! each is pinned by a snapshot; the findings the issue names are asserted.
 
-use maquette::check::{FileReport, check_file, render_human};
+use maquette::load::FileReport;
+use maquette::project::{check_file, render_human};
 
 fn check(name: &str) -> FileReport {
     check_file(format!("curricula/{name}").as_ref()).unwrap()

@@ -4,10 +4,10 @@
 mod common;
 
 use assert_cmd::Command;
-use maquette::check::check_file;
-use maquette::decide::cohort;
-use maquette::decide::engine::Code;
-use maquette::source::SourceFile;
+use maquette::model::Code;
+use maquette::model::source::SourceFile;
+use maquette::project::check_file;
+use maquette::project::load_cohort;
 
 const COHORTS: [&str; 2] = [
     "cohorts/mmi-but1-2025-2026.yaml",
@@ -37,15 +37,15 @@ fn the_shipped_cohorts_make_the_computation_propose_every_code() {
     let mut facts = String::new();
     let mut dut = false;
     for path in COHORTS {
-        let (report, c) = cohort::load(SourceFile::new(
+        let (report, c) = load_cohort(SourceFile::new(
             path,
             std::fs::read_to_string(path).unwrap(),
         ));
-        assert_eq!(report.count(maquette::rules::Severity::Error), 0);
-        for d in c.unwrap().decide() {
+        assert_eq!(report.count(maquette::diag::Severity::Error), 0);
+        for d in maquette::decide::cohort(&c.unwrap()) {
             ue_codes.extend(d.ues.iter().map(|u| u.proposal));
             year_codes.extend(d.proposal);
-            facts.push_str(&d.facts.join("\n"));
+            facts.push_str(&maquette::render::fmt::facts(&d.facts).join("\n"));
             dut |= d.dut;
         }
     }

@@ -6,14 +6,14 @@ mod common;
 
 use common::{curriculum, pdf_text};
 use maquette::render::Renderer;
-use maquette::render::deliberation::deliberation;
+use maquette::render::views::deliberation;
 
 fn rendered() -> (String, String) {
     let c = curriculum("informatique-rodez-2025-2026.yaml");
     let view = deliberation(&c, None).expect("seed 004 has deliberation data");
     let renderer = Renderer::new(None).unwrap();
     let source = renderer.source("deliberation.typ.j2", &view).unwrap();
-    let date = maquette::build::document_date(c.formation.annee_universitaire.as_deref());
+    let date = maquette::project::document_date(c.formation.annee_universitaire.as_deref());
     let pdf = renderer
         .document("deliberation.typ.j2", &view, "deliberation", date)
         .unwrap();

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use common::pdf_text;
-use maquette::build::{self, Options};
-use maquette::decide::cohort::{self, Cohort};
-use maquette::decide::engine::YearDecision;
-use maquette::render::{Renderer, releve};
-use maquette::source::SourceFile;
+use maquette::decide::YearDecision;
+use maquette::model::Cohort;
+use maquette::model::source::SourceFile;
+use maquette::project::{self as build, Options, load_cohort};
+use maquette::render::Renderer;
+use maquette::render::views as releve;
 
 const COHORTS: [&str; 2] = [
     "cohorts/mmi-but1-2025-2026.yaml",
@@ -25,12 +26,12 @@ fn renderer() -> &'static Renderer {
 }
 
 fn load(path: &str) -> (Cohort, Vec<YearDecision>) {
-    let (report, c) = cohort::load(SourceFile::new(
+    let (report, c) = load_cohort(SourceFile::new(
         path,
         std::fs::read_to_string(path).unwrap(),
     ));
     let c = c.unwrap_or_else(|| panic!("{path}: {:?}", report.diagnostics));
-    let d = c.decide();
+    let d = maquette::decide::cohort(&c);
     (c, d)
 }
 
@@ -119,7 +120,7 @@ fn a_releve_prints_identity_and_the_figures_of_decide() {
                     s.numero
                 );
             }
-            let born = releve::date_numeric(&s.naissance);
+            let born = maquette::render::fmt::date_numeric(&s.naissance);
             assert!(
                 lines.contains(&format!("{born} à {}", s.lieu_naissance)),
                 "{path}, {}: birth\n{lines:#?}",
@@ -412,7 +413,12 @@ fn the_minutes_list_every_student_with_their_decision() {
             decision.push_str(" · DUT");
         }
         assert_eq!(row[row.len() - 2], decision, "{}: year decision", s.numero);
-        assert_eq!(row[row.len() - 1], dec.ects, "{}: ECTS", s.numero);
+        assert_eq!(
+            row[row.len() - 1],
+            maquette::render::fmt::ects(dec.ects),
+            "{}: ECTS",
+            s.numero
+        );
     }
     insta::assert_snapshot!("proces-verbal-mmi-but2", lines.join("\n"));
 }

@@ -1,12 +1,12 @@
 //! One rule, one fixture, one snapshot: tests/fixtures/rules/<id>.yaml
 //! triggers rule <id> and no other, and what `check` prints for it is pinned.
 
-use maquette::check::{check_file, render_human};
-use maquette::rules::ALL;
+use maquette::project::rules;
+use maquette::project::{check_file, render_human};
 
 #[test]
 fn every_rule_has_a_fixture_that_triggers_it_alone() {
-    for rule in ALL {
+    for rule in rules() {
         let path = format!("tests/fixtures/rules/{}.yaml", rule.id);
         let report = check_file(path.as_ref()).unwrap_or_else(|e| panic!("{path}: {e}"));
         let fired: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.id).collect();
@@ -25,7 +25,7 @@ fn every_fixture_belongs_to_a_rule() {
         let path = entry.unwrap().path();
         let id = path.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(
-            ALL.iter().any(|r| r.id == id),
+            rules().any(|r| r.id == id),
             "{} names no rule",
             path.display()
         );
@@ -69,7 +69,7 @@ fn the_readme_example_is_a_clean_curriculum() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let start = readme.find("```yaml\n").expect("README has a yaml example") + "```yaml\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let report = maquette::check::check_text("README.md", &readme[start..end]);
+    let report = maquette::project::check_text("README.md", &readme[start..end]);
     assert!(
         report.diagnostics.is_empty(),
         "{}",

@@ -1,6 +1,6 @@
-//! The jury computation for one student and one year (DESIGN.md §4), pure:
-//! grades and history in, proposed and final codes out, each decision with the
-//! facts it rests on.
+//! The jury computation for one student and one year (arrêté of 30 May 2021
+//! as amended, annexe 1 §4), pure: grades and history in, proposed and final
+//! codes out, each decision with the facts it rests on, as typed [`Fact`]s.
 //!
 //! Steps: UE averages (capitalised UEs keep their best average) → UE codes →
 //! RCUEs at the even-semester jury (compensation inside the RCUE) → ADSUP of
@@ -11,178 +11,69 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::decide::grade::{AbjRule, Average, Grade, Outcome, weighted_average};
-use crate::model::{Curriculum, Semester};
+use crate::model::grade::{AbjRule, Average, Grade, Outcome, weighted_average};
+use crate::model::regulation::{DUT_ECTS, MAX_REPEATS, RCUE_BLOCKING_BELOW};
+use crate::model::{Code, Curriculum, Jury, Override, PriorUe, Semester, decided_semesters};
 
-/// A decision code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[allow(clippy::upper_case_acronyms)]
-pub enum Code {
-    /// Admis (acquired).
-    ADM,
-    /// Compensé inside a validated RCUE.
-    CMP,
-    /// Ajourné (not acquired).
-    AJ,
-    /// Acquired because a higher level of the competence was validated.
-    ADSUP,
-    /// Passage de droit to the next year.
-    PASD,
-    /// Redoublement.
-    RED,
-    /// Non autorisé à redoubler.
-    NAR,
-    /// Attente: a grade is pending.
-    ATT,
-    /// Défaillant.
-    DEF,
-    /// Admis par décision de jury.
-    ADJ,
-    /// UE of an RCUE admitted by the jury.
-    ADJR,
-    /// Passage despite an RCUE below 8, by the jury.
-    PAS1NCI,
-    /// Démission.
-    DEM,
-    /// Abandon.
-    ABAN,
-    /// Absence de note (ABL).
-    ABL,
-    /// Exclusion.
-    EXCLU,
-    /// Attente de jury (ATJ).
-    ATJ,
-    /// Rattrapage (RAT).
-    RAT,
-}
-
-impl Code {
-    /// True for the UE codes that grant the UE's ECTS.
-    pub fn grants_ects(self) -> bool {
-        matches!(
-            self,
-            Code::ADM | Code::CMP | Code::ADJ | Code::ADJR | Code::ADSUP
-        )
-    }
-
-    /// True for the UE or RCUE codes that count as validated.
-    pub fn validated(self) -> bool {
-        self.grants_ects()
-    }
-
-    /// What the code means, in the words printed on relevés and minutes.
-    pub fn label(self) -> &'static str {
-        match self {
-            Code::ADM => "Admis",
-            Code::CMP => "Acquis par compensation au sein du RCUE",
-            Code::AJ => "Ajourné",
-            Code::ADSUP => "Acquis par validation du niveau supérieur de la compétence",
-            Code::PASD => "Passage de droit dans l'année suivante",
-            Code::RED => "Ajourné, autorisé à redoubler",
-            Code::NAR => "Non autorisé à redoubler",
-            Code::ATT => "En attente d'une note",
-            Code::DEF => "Défaillant",
-            Code::ADJ => "Admis par décision du jury",
-            Code::ADJR => "Acquis par décision du jury sur le RCUE",
-            Code::PAS1NCI => "Passage par décision du jury, une compétence non validée",
-            Code::DEM => "Démission",
-            Code::ABAN => "Abandon constaté",
-            Code::ABL => "Année blanche",
-            Code::EXCLU => "Exclusion",
-            Code::ATJ => "Non validé pour une autre raison (règlement local)",
-            Code::RAT => "En attente d'un rattrapage",
-        }
-    }
-
-    /// Reads a code as written in a cohort file.
-    pub fn parse(s: &str) -> Option<Code> {
-        Some(match s.trim().to_uppercase().as_str() {
-            "ADM" => Code::ADM,
-            "CMP" => Code::CMP,
-            "AJ" => Code::AJ,
-            "ADSUP" => Code::ADSUP,
-            "PASD" => Code::PASD,
-            "RED" => Code::RED,
-            "NAR" => Code::NAR,
-            "ATT" => Code::ATT,
-            "DEF" => Code::DEF,
-            "ADJ" => Code::ADJ,
-            "ADJR" => Code::ADJR,
-            "PAS1NCI" => Code::PAS1NCI,
-            "DEM" => Code::DEM,
-            "ABAN" => Code::ABAN,
-            "ABL" => Code::ABL,
-            "EXCLU" => Code::EXCLU,
-            "ATJ" => Code::ATJ,
-            "RAT" => Code::RAT,
-            _ => return None,
-        })
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{self:?}")
-    }
-}
-
-/// A UE result brought from an earlier year (or an earlier attempt).
-#[derive(Debug, Clone)]
-pub struct PriorUe {
-    /// The semester it belongs to.
-    pub semester: u8,
-    /// The UE code.
-    pub ue: String,
-    /// Its average, when it has one.
-    pub average: Option<Average>,
-    /// Its final code.
-    pub code: Code,
-    /// Its competence (code) and level, when the curriculum at hand does not
-    /// describe that semester (a year-2 booklet has no S1).
-    pub competence: Option<(String, u8)>,
-    /// Its ECTS, when the curriculum at hand does not describe it.
-    pub ects: Option<Decimal>,
-}
-
-impl PriorUe {
-    /// Competence index and level: the curriculum's UE, else what the record says.
-    fn competence_level(&self, c: &Curriculum, parcours: &str) -> Option<(usize, u8)> {
-        let own = c
-            .semesters_of(parcours)
-            .filter(|s| s.number.value == self.semester)
-            .flat_map(|s| &s.ues)
-            .find(|u| u.code.value == self.ue)
-            .and_then(|u| Some((u.competence?, u.level.value)));
-        own.or_else(|| {
-            let (code, level) = self.competence.as_ref()?;
-            Some((
-                c.competences
-                    .iter()
-                    .position(|k| &k.code == code || &k.nom == code)?,
-                *level,
-            ))
-        })
-    }
-}
-
-/// What a jury decided instead of the computed proposal.
-#[derive(Debug, Clone)]
-pub struct Override {
-    /// `None` for the year decision; else a UE code, or an RCUE as `RCUE:<competence>`.
-    pub target: Option<String>,
-    /// The code decided.
-    pub code: Code,
-    /// Why.
-    pub reason: String,
-}
-
-/// Which jury: after the odd semester (UEs only) or the even one (the year).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Jury {
-    /// After S1, S3 or S5.
-    Odd,
-    /// After S2, S4 or S6.
-    Even,
+/// A fact a decision rests on: what was computed or found, with its figures.
+/// [`crate::render::fmt`] words it for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A capitalised UE keeps its earlier, better average.
+    CapitalisedKept { before: Average, now: Average },
+    /// The UE's average, and whether it reaches 10.
+    UeAverage { average: Average, validates: bool },
+    /// A grade of the UE is pending or missing.
+    UeGradePending,
+    /// The student is défaillant (DEF) in a teaching of the UE.
+    UeDefaulting,
+    /// No grade counts in this UE.
+    UeNothingCounts,
+    /// Acquired in an earlier year, with that code: stays acquired.
+    AcquiredBefore(Code),
+    /// The jury decided this code, for this reason.
+    JuryDecision { code: Code, reason: String },
+    /// The RCUE's average from its two UEs.
+    RcueAverage {
+        competence: String,
+        level: u8,
+        odd: Average,
+        even: Average,
+        average: Average,
+        validates: bool,
+    },
+    /// The UE is compensated inside its RCUE, as the RCUE fact says.
+    Compensated(Box<Fact>),
+    /// The UE's RCUE was admitted by the jury (ADJ), for this reason.
+    RcueAdmittedByJury { reason: String },
+    /// Défaillant in a UE of the year.
+    YearDefaulting,
+    /// A grade is pending: the year cannot be decided yet.
+    YearPending,
+    /// How many of the year's RCUEs are validated.
+    RcuesValidated { validated: usize, total: usize },
+    /// An RCUE below the blocking average.
+    RcueBelowBlocking {
+        competence: String,
+        level: u8,
+        average: Option<Average>,
+    },
+    /// An earlier UE made acquired by a validated higher level.
+    Adsup { semester: u8, ue: String },
+    /// An S1–S2 UE not validated: the entry into S5 needs it.
+    S5NeedsFirstYear { semester: u8, ue: String },
+    /// More than half of the RCUEs validated and none blocking.
+    PassageDeDroit,
+    /// The year's semesters were not repeated before: a repeat is allowed.
+    MayRepeat { odd: u8, even: u8 },
+    /// The year's semesters were repeated once already.
+    AlreadyRepeated { odd: u8, even: u8 },
+    /// Every repeat allowed over the cursus is used.
+    RepeatsUsed { used: usize },
+    /// 120 ECTS of S1–S4 acquired: the DUT is awardable.
+    DutAwardable,
+    /// Every level of the parcours validated: the BUT is awarded.
+    ButAwarded,
 }
 
 /// Everything the computation needs for one student and one year.
@@ -204,78 +95,53 @@ pub struct Input<'a> {
 }
 
 /// A UE's decision.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct UeDecision {
     pub semester: u8,
     pub code: String,
     /// Competence index in the curriculum.
-    #[serde(skip)]
     pub competence: Option<usize>,
     pub level: u8,
-    /// The average shown, when there is one.
-    pub average: Option<String>,
-    #[serde(skip)]
-    pub exact: Option<Average>,
+    /// The average, when there is one.
+    pub average: Option<Average>,
     pub proposal: Code,
     pub decision: Code,
-    pub ects: String,
-    #[serde(skip)]
-    pub ects_value: Decimal,
-    pub facts: Vec<String>,
+    /// The ECTS granted by the decision.
+    pub ects: Decimal,
+    /// The ECTS of the UE in the curriculum.
+    pub ects_max: Decimal,
+    pub facts: Vec<Fact>,
 }
 
 /// An RCUE's decision.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct RcueDecision {
     pub competence: String,
     pub level: u8,
     pub ues: (String, String),
-    pub average: Option<String>,
-    #[serde(skip)]
-    pub exact: Option<Average>,
+    pub average: Option<Average>,
     pub proposal: Code,
     pub decision: Code,
-    pub facts: Vec<String>,
+    pub facts: Vec<Fact>,
 }
 
 /// The year's decision.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct YearDecision {
     pub ues: Vec<UeDecision>,
     pub rcues: Vec<RcueDecision>,
     /// `None` after an odd-semester jury.
     pub proposal: Option<Code>,
     pub decision: Option<Code>,
-    pub facts: Vec<String>,
+    pub facts: Vec<Fact>,
     /// ECTS acquired in this year's UEs.
-    pub ects: String,
-    #[serde(skip)]
-    pub ects_value: Decimal,
+    pub ects: Decimal,
     /// The DUT is awardable (120 ECTS of S1–S4 acquired).
     pub dut: bool,
     /// The BUT is awarded (every level of the parcours validated).
     pub but: bool,
     /// (semester, teaching) with no grade: reported, never taken as 0.
     pub missing: Vec<(u8, String)>,
-}
-
-/// How many semesters a student may repeat over the cursus.
-pub const MAX_REPEATS: usize = 4;
-
-/// The semesters a jury decides for a parcours, in order: the year's two,
-/// or its odd one after an odd-semester jury.
-pub fn decided_semesters<'a>(
-    c: &'a Curriculum,
-    parcours: &'a str,
-    year: u8,
-    jury: Jury,
-) -> Vec<&'a Semester> {
-    let mut v: Vec<&Semester> = c
-        .semesters_of(parcours)
-        .filter(|s| s.year() == year && (jury == Jury::Even || s.is_odd()))
-        .collect();
-    v.sort_by_key(|s| s.number.value);
-    v
 }
 
 /// The UE averages of one semester, and the teachings with no grade.
@@ -344,9 +210,7 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
                 Outcome::Average(a) => {
                     let kept = match prior.filter(|p| p.code.validated()).and_then(|p| p.average) {
                         Some(before) if before.shown() > a.shown() => {
-                            facts.push(format!(
-                                "capitalised average {before} kept over this year's {a}"
-                            ));
+                            facts.push(Fact::CapitalisedKept { before, now: a });
                             before
                         }
                         _ => a,
@@ -356,30 +220,29 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
                     } else {
                         Code::AJ
                     };
-                    facts.push(if kept.validates() {
-                        format!("average {kept} ≥ 10")
-                    } else {
-                        format!("average {kept} < 10")
+                    facts.push(Fact::UeAverage {
+                        average: kept,
+                        validates: kept.validates(),
                     });
                     (Some(kept), code)
                 }
                 Outcome::Pending => {
-                    facts.push("a grade is pending or missing".into());
+                    facts.push(Fact::UeGradePending);
                     (None, Code::ATT)
                 }
                 Outcome::Defaulting => {
-                    facts.push("défaillant (DEF) in a teaching of the UE".into());
+                    facts.push(Fact::UeDefaulting);
                     (None, Code::DEF)
                 }
                 Outcome::Nothing => {
-                    facts.push("no grade counts in this UE".into());
+                    facts.push(Fact::UeNothingCounts);
                     (None, Code::ATT)
                 }
             };
             // An acquired UE stays acquired, whatever this year's grades.
             let proposal = match prior {
                 Some(p) if p.code.validated() && !proposal.validated() => {
-                    facts.push(format!("acquired before ({}), stays acquired", p.code));
+                    facts.push(Fact::AcquiredBefore(p.code));
                     p.code
                 }
                 _ => proposal,
@@ -389,12 +252,11 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
                 code: u.code.value.clone(),
                 competence: u.competence,
                 level: u.level.value,
-                average: exact.map(|a| a.to_string()),
-                exact,
+                average: exact,
                 proposal,
                 decision: proposal,
-                ects: String::new(),
-                ects_value: u.ects.as_ref().map_or(Decimal::ZERO, |e| e.value.0),
+                ects: Decimal::ZERO,
+                ects_max: u.ects.as_ref().map_or(Decimal::ZERO, |e| e.value.0),
                 facts,
             });
         }
@@ -414,17 +276,20 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
     };
     let mut decision = proposal;
     if let Some(o) = input.overrides.iter().find(|o| o.target.is_none()) {
-        facts.push(format!("jury decision {}: {}", o.code, o.reason));
+        facts.push(Fact::JuryDecision {
+            code: o.code,
+            reason: o.reason.clone(),
+        });
         decision = Some(o.code);
     }
     let mut ects = Decimal::ZERO;
     for u in &mut ues {
         let granted = if u.decision.grants_ects() {
-            u.ects_value
+            u.ects_max
         } else {
             Decimal::ZERO
         };
-        u.ects = crate::num::Num(granted).fr();
+        u.ects = granted;
         ects += granted;
     }
     let prior_ects_s1_s4: Decimal = input
@@ -444,15 +309,15 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
     let this_s1_s4: Decimal = ues
         .iter()
         .filter(|u| u.semester <= 4 && u.decision.grants_ects())
-        .map(|u| u.ects_value)
+        .map(|u| u.ects_max)
         .sum();
-    let dut = input.year >= 2 && prior_ects_s1_s4 + this_s1_s4 >= Decimal::from(120);
+    let dut = input.year >= 2 && prior_ects_s1_s4 + this_s1_s4 >= Decimal::from(DUT_ECTS);
     let but = input.year == 3 && decision == Some(Code::ADM);
     if dut {
-        facts.push("120 ECTS of S1–S4 acquired: the DUT is awardable".into());
+        facts.push(Fact::DutAwardable);
     }
     if but {
-        facts.push("every level of the parcours validated: BUT awarded (180 ECTS)".into());
+        facts.push(Fact::ButAwarded);
     }
     YearDecision {
         ues,
@@ -460,8 +325,7 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
         proposal,
         decision,
         facts,
-        ects: crate::num::Num(ects).fr(),
-        ects_value: ects,
+        ects,
         dut,
         but,
         missing,
@@ -496,16 +360,19 @@ fn rcue_decisions(c: &Curriculum, ues: &mut [UeDecision]) -> Vec<RcueDecision> {
             .map(|k| c.competences[k].nom.clone())
             .unwrap_or_default();
         let mut facts = Vec::new();
-        let (exact, proposal) = match (ues[i].exact, ues[j].exact) {
+        let (exact, proposal) = match (ues[i].average, ues[j].average) {
             (Some(a), Some(b)) => {
                 let r = Average::weighted_mean(&[(Decimal::ONE, a), (Decimal::ONE, b)])
                     .expect("two weights of 1");
                 let ok = r.validates();
-                facts.push(format!(
-                    "RCUE {name} N{} = ({a} + {b}) / 2 = {r} {} 10",
-                    ues[i].level,
-                    if ok { "≥" } else { "<" }
-                ));
+                facts.push(Fact::RcueAverage {
+                    competence: name.clone(),
+                    level: ues[i].level,
+                    odd: a,
+                    even: b,
+                    average: r,
+                    validates: ok,
+                });
                 (Some(r), if ok { Code::ADM } else { Code::AJ })
             }
             _ if ues[i].proposal == Code::DEF || ues[j].proposal == Code::DEF => (None, Code::DEF),
@@ -516,7 +383,9 @@ fn rcue_decisions(c: &Curriculum, ues: &mut [UeDecision]) -> Vec<RcueDecision> {
                 if ues[k].proposal == Code::AJ {
                     ues[k].proposal = Code::CMP;
                     ues[k].decision = Code::CMP;
-                    ues[k].facts.push(format!("compensated: {}", facts[0]));
+                    ues[k]
+                        .facts
+                        .push(Fact::Compensated(Box::new(facts[0].clone())));
                 }
             }
         }
@@ -524,8 +393,7 @@ fn rcue_decisions(c: &Curriculum, ues: &mut [UeDecision]) -> Vec<RcueDecision> {
             competence: name,
             level: ues[i].level,
             ues: (ues[i].code.clone(), ues[j].code.clone()),
-            average: exact.map(|a| a.to_string()),
-            exact,
+            average: exact,
             proposal,
             decision: proposal,
             facts,
@@ -544,8 +412,10 @@ fn apply_ue_and_rcue_overrides(
         if let Some(comp) = target.strip_prefix("RCUE:") {
             if let Some(r) = rcues.iter_mut().find(|r| r.competence == comp) {
                 r.decision = o.code;
-                r.facts
-                    .push(format!("jury decision {}: {}", o.code, o.reason));
+                r.facts.push(Fact::JuryDecision {
+                    code: o.code,
+                    reason: o.reason.clone(),
+                });
                 if o.code == Code::ADJ {
                     for u in ues
                         .iter_mut()
@@ -553,18 +423,19 @@ fn apply_ue_and_rcue_overrides(
                     {
                         if !u.decision.validated() {
                             u.decision = Code::ADJR;
-                            u.facts.push(format!(
-                                "its RCUE was admitted by the jury (ADJ): {}",
-                                o.reason
-                            ));
+                            u.facts.push(Fact::RcueAdmittedByJury {
+                                reason: o.reason.clone(),
+                            });
                         }
                     }
                 }
             }
         } else if let Some(u) = ues.iter_mut().find(|u| &u.code == target) {
             u.decision = o.code;
-            u.facts
-                .push(format!("jury decision {}: {}", o.code, o.reason));
+            u.facts.push(Fact::JuryDecision {
+                code: o.code,
+                reason: o.reason.clone(),
+            });
         }
     }
 }
@@ -598,34 +469,42 @@ fn year_proposal(
     ues: &[UeDecision],
     rcues: &[RcueDecision],
     adsup: &[(u8, String)],
-) -> (Option<Code>, Vec<String>) {
+) -> (Option<Code>, Vec<Fact>) {
     let mut facts = Vec::new();
     if ues.iter().any(|u| u.decision == Code::DEF) {
-        facts.push("défaillant in a UE".into());
+        facts.push(Fact::YearDefaulting);
         return (Some(Code::DEF), facts);
     }
     if ues.iter().any(|u| u.decision == Code::ATT) || rcues.iter().any(|r| r.decision == Code::ATT)
     {
-        facts.push("a grade is pending: no decision yet".into());
+        facts.push(Fact::YearPending);
         return (Some(Code::ATT), facts);
     }
     let n = rcues.len();
     let v = rcues.iter().filter(|r| r.decision.validated()).count();
     let below_8: Vec<&RcueDecision> = rcues
         .iter()
-        .filter(|r| r.exact.is_some_and(|a| !a.at_least(Decimal::from(8))))
+        .filter(|r| {
+            r.average
+                .is_some_and(|a| !a.at_least(Decimal::from(RCUE_BLOCKING_BELOW)))
+        })
         .collect();
-    facts.push(format!("{v} of {n} RCUEs validated"));
+    facts.push(Fact::RcuesValidated {
+        validated: v,
+        total: n,
+    });
     for r in &below_8 {
-        facts.push(format!(
-            "RCUE {} N{} below 8 ({})",
-            r.competence,
-            r.level,
-            r.average.clone().unwrap_or_default()
-        ));
+        facts.push(Fact::RcueBelowBlocking {
+            competence: r.competence.clone(),
+            level: r.level,
+            average: r.average,
+        });
     }
     for (s, ue) in adsup {
-        facts.push(format!("{ue} (S{s}) acquired by a higher level (ADSUP)"));
+        facts.push(Fact::Adsup {
+            semester: *s,
+            ue: ue.clone(),
+        });
     }
     if v == n {
         return (Some(Code::ADM), facts);
@@ -644,33 +523,33 @@ fn year_proposal(
                 .collect();
             if !pending.is_empty() {
                 for p in pending {
-                    facts.push(format!(
-                        "{} (S{}) not validated: S5 needs every UE of S1–S2",
-                        p.ue, p.semester
-                    ));
+                    facts.push(Fact::S5NeedsFirstYear {
+                        semester: p.semester,
+                        ue: p.ue.clone(),
+                    });
                 }
                 return may_repeat(input, facts);
             }
         }
-        facts.push(
-            "more than half of the RCUEs validated and none below 8: passage de droit".into(),
-        );
+        facts.push(Fact::PassageDeDroit);
         return (Some(Code::PASD), facts);
     }
     may_repeat(input, facts)
 }
 
-fn may_repeat(input: &Input<'_>, mut facts: Vec<String>) -> (Option<Code>, Vec<String>) {
+fn may_repeat(input: &Input<'_>, mut facts: Vec<Fact>) -> (Option<Code>, Vec<Fact>) {
     let (odd, even) = (2 * input.year - 1, 2 * input.year);
     let again = input.repeated.contains(&odd) || input.repeated.contains(&even);
     if !again && input.repeated.len() + 2 <= MAX_REPEATS {
-        facts.push(format!("S{odd}–S{even} not repeated before: may repeat"));
+        facts.push(Fact::MayRepeat { odd, even });
         (Some(Code::RED), facts)
     } else {
         facts.push(if again {
-            format!("S{odd}–S{even} already repeated once")
+            Fact::AlreadyRepeated { odd, even }
         } else {
-            format!("{} repeats used of {MAX_REPEATS}", input.repeated.len())
+            Fact::RepeatsUsed {
+                used: input.repeated.len(),
+            }
         });
         (Some(Code::NAR), facts)
     }
@@ -679,12 +558,13 @@ fn may_repeat(input: &Input<'_>, mut facts: Vec<String>) -> (Option<Code>, Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::check_text;
+    use crate::project::check::check_text;
+    use crate::render::fmt;
 
     /// A clean curriculum of `k` competences over `years` years: each UE has
     /// one ressource and one SAÉ of coefficient 1, named R<s>.<c> and S<s>.<c>.
     fn curriculum(k: usize, years: u8) -> Curriculum {
-        let ects = crate::num::Num(Decimal::from(30) / Decimal::from(k as u32)).to_string();
+        let ects = crate::model::num::Num(Decimal::from(30) / Decimal::from(k as u32)).to_string();
         let mut y = String::from(
             "formation: { mention: T, specialite: T, type_departement: tertiaire, evaluation: CC }\ncompetences:\n",
         );
@@ -705,7 +585,7 @@ mod tests {
         let errors: Vec<_> = report
             .diagnostics
             .iter()
-            .filter(|d| d.rule.severity == crate::rules::Severity::Error)
+            .filter(|d| d.rule.severity == crate::diag::Severity::Error)
             .map(|d| d.message.clone())
             .collect();
         assert!(errors.is_empty(), "{errors:?}");
@@ -780,12 +660,18 @@ mod tests {
         g.insert((1, "S1.1".into()), Grade::Value("10".parse().unwrap()));
         let d = run(&c, 1, &g, &[], &[], &[]);
         assert_eq!(
-            (ue(&d, "UE11").average.as_deref(), ue(&d, "UE11").proposal),
+            (
+                fmt::average(ue(&d, "UE11").average).as_deref(),
+                ue(&d, "UE11").proposal
+            ),
             (Some("10,00"), Code::ADM)
         );
         g.insert((1, "R1.1".into()), Grade::Value("9.988".parse().unwrap()));
         let d = run(&c, 1, &g, &[], &[], &[]);
-        assert_eq!(ue(&d, "UE11").average.as_deref(), Some("9,99"));
+        assert_eq!(
+            fmt::average(ue(&d, "UE11").average).as_deref(),
+            Some("9,99")
+        );
         // Below 10 but compensated by UE21 at 12 in the RCUE.
         assert_eq!(ue(&d, "UE11").proposal, Code::CMP);
     }
@@ -811,16 +697,16 @@ mod tests {
         );
         let u = ue(&d, "UE11");
         assert_eq!(u.decision, Code::CMP);
-        assert_eq!(u.ects, "15");
+        assert_eq!(fmt::ects(u.ects), "15");
         assert!(
-            u.facts
+            fmt::facts(&u.facts)
                 .iter()
                 .any(|f| f.contains("(9,12 + 10,88) / 2 = 10,00 ≥ 10")),
             "{:?}",
             u.facts
         );
         assert_eq!(d.decision, Some(Code::ADM));
-        assert_eq!(d.ects, "60");
+        assert_eq!(fmt::ects(d.ects), "60");
     }
 
     #[test]
@@ -899,7 +785,7 @@ mod tests {
         let d = run(&c, 2, &g, &prior, &[], &[]);
         assert_eq!(d.decision, Some(Code::RED), "{:?}", d.facts);
         assert!(
-            d.facts
+            fmt::facts(&d.facts)
                 .iter()
                 .any(|f| f.contains("UE13 (S1) not validated")),
             "{:?}",
@@ -920,7 +806,7 @@ mod tests {
         let d = run(&c, 2, &g, &prior, &[], &[]);
         assert_eq!(d.decision, Some(Code::PASD), "{:?}", d.facts);
         assert!(
-            d.facts
+            fmt::facts(&d.facts)
                 .iter()
                 .any(|f| f.contains("UE13 (S1) acquired by a higher level (ADSUP)")),
             "{:?}",
@@ -955,7 +841,10 @@ mod tests {
             &[1, 2],
             &[],
         );
-        assert_eq!(ue(&d, "UE11").average.as_deref(), Some("13,50"));
+        assert_eq!(
+            fmt::average(ue(&d, "UE11").average).as_deref(),
+            Some("13,50")
+        );
         // An acquired UE stays acquired even when this year's grades are worse.
         let d = run(
             &c,
@@ -1002,7 +891,7 @@ mod tests {
         let d = run(&c, 1, &g, &[], &[], &[rcue]);
         assert_eq!(ue(&d, "UE11").proposal, Code::AJ);
         assert_eq!(ue(&d, "UE11").decision, Code::ADJR);
-        assert_eq!(d.ects, "60");
+        assert_eq!(fmt::ects(d.ects), "60");
         for code in [
             Code::ADJ,
             Code::PAS1NCI,
@@ -1187,11 +1076,10 @@ mod tests {
                 let c = curriculum(3, 1);
                 let d = run(&c, 1, &grades_of(&values), &[], &[], &[]);
                 for u in &d.ues {
-                    let granted: Decimal = u.ects.replace(',', ".").parse().unwrap();
-                    prop_assert!(granted <= u.ects_value);
+                    prop_assert!(u.ects <= u.ects_max);
                 }
                 if d.rcues.iter().all(|r| r.decision.validated()) {
-                    prop_assert_eq!(d.ects_value, Decimal::from(60));
+                    prop_assert_eq!(d.ects, Decimal::from(60));
                 }
             }
 
@@ -1209,7 +1097,7 @@ mod tests {
                     prop_assert!(!b.decision.validated() || a.decision.validated());
                 }
                 prop_assert!(year_rank(after.decision) >= year_rank(before.decision), "{:?} → {:?}", before.decision, after.decision);
-                prop_assert!(after.ects_value >= before.ects_value);
+                prop_assert!(after.ects >= before.ects);
             }
         }
     }

@@ -2,8 +2,8 @@
 
 #![allow(dead_code)]
 
-use maquette::check::check_file;
 use maquette::model::Curriculum;
+use maquette::project::check_file;
 use maquette::render::Renderer;
 use maquette::render::views;
 
@@ -65,7 +65,7 @@ pub fn booklets(renderer: &Renderer, c: &Curriculum) -> Vec<Rendered> {
         .map(|spec| {
             let view = views::booklet(c, spec, None);
             let source = renderer.source("booklet.typ.j2", &view).unwrap();
-            let date = maquette::build::document_date(c.formation.annee_universitaire.as_deref());
+            let date = maquette::project::document_date(c.formation.annee_universitaire.as_deref());
             let pdf = renderer
                 .pdf("booklet.typ.j2", source.clone(), &spec.file_name(), date)
                 .unwrap_or_else(|e| panic!("{}: {e}", spec.file_name()));

@@ -1,0 +1,189 @@
+//! Rendering a plan: documents on one OS thread per core (typst keeps rayon
+//! for itself), each written atomically, then each cohort's relevés merged.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::STAMP;
+use super::dates::{document_date, jury_document_date};
+use super::plan::{Document, FileBuild, Job, Merge, Plan};
+use crate::render::views;
+use crate::render::{Kind, RenderError, Renderer, merge};
+use crate::write::{write_atomic, write_atomic_with};
+
+/// typst's cache is process-wide: each render thread trims it every
+/// `TRIM_EVERY` documents, keeping what was used since its last trim
+/// (`TRIM_AGE`): what the relevés of a cohort share stays, memory stays
+/// bounded however large the cohort.
+pub const TRIM_EVERY: usize = 10;
+/// See [`TRIM_EVERY`].
+pub const TRIM_AGE: usize = 1;
+
+/// Renders one document.
+pub(crate) fn run(
+    renderer: &Renderer,
+    build: &FileBuild,
+    job: &Job,
+) -> Result<Vec<u8>, RenderError> {
+    let stamp = build.stamped.then(|| STAMP.to_string());
+    let template = job.document.template();
+    let curriculum = || {
+        let c = build.report.curriculum.as_ref();
+        let c = c.expect("planned curricula are readable");
+        (c, document_date(c.formation.annee_universitaire.as_deref()))
+    };
+    let cohort = || {
+        let dc = build.cohort.as_ref().expect("planned cohorts are readable");
+        let c = &dc.cohort;
+        (dc, jury_document_date(&c.jury_date, &c.annee_universitaire))
+    };
+    match &job.document {
+        Document::Booklet(spec) => {
+            let (c, date) = curriculum();
+            let view = views::booklet(c, spec, stamp);
+            renderer.document(template, &view, &job.ident, date)
+        }
+        Document::Deliberation => {
+            let (c, date) = curriculum();
+            let view = views::deliberation(c, stamp).expect("planned only with deliberation data");
+            renderer.document(template, &view, &job.ident, date)
+        }
+        Document::Releve(i) => {
+            let (dc, date) = cohort();
+            let c = &dc.cohort;
+            let view = views::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
+            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
+        }
+        Document::Minutes => {
+            let (dc, date) = cohort();
+            let view = views::minutes(&dc.cohort, &dc.decisions, stamp);
+            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
+        }
+    }
+}
+
+fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+    write_atomic(path, bytes)
+        .map_err(|e| RenderError::new(Kind::Write, template, format!("cannot write the file: {e}")))
+}
+
+/// Renders and writes the documents of a plan. Documents are rendered on one
+/// OS thread per core (typst keeps rayon for itself), each trimming typst's
+/// cache as [`TRIM_EVERY`] says. A cohort's relevés are then merged.
+pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
+    let Plan {
+        mut builds,
+        mut jobs,
+        merges,
+    } = plan;
+    jobs.sort_by_key(|j| j.document.order());
+    let bar = if std::io::stderr().is_terminal() && jobs.len() > 1 {
+        indicatif::ProgressBar::new((jobs.len() + merges.len()) as u64).with_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")
+                .expect("a valid style"),
+        )
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    type Outcome = (usize, Result<(), RenderError>);
+    let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(k) else { break };
+                        let template = job.document.template();
+                        let outcome =
+                            RenderError::guard(template, || run(renderer, &builds[job.file], job))
+                                .and_then(|bytes| write(template, &job.path, &bytes));
+                        done.push((k, outcome));
+                        bar.inc(1);
+                        if done.len() % TRIM_EVERY == 0 {
+                            renderer.evict_cache(TRIM_AGE);
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a render worker panicked"))
+            .collect()
+    });
+    outcomes.sort_by_key(|(k, _)| *k);
+    // The relevés written, by file: (student, path).
+    let mut releves: Vec<(usize, usize, PathBuf)> = Vec::new();
+    for (k, outcome) in outcomes {
+        let job = &jobs[k];
+        let b = &mut builds[job.file];
+        match outcome {
+            Ok(()) => {
+                b.written.push(job.path.clone());
+                if let Document::Releve(i) = job.document {
+                    releves.push((job.file, i, job.path.clone()));
+                }
+            }
+            Err(e) => b.failures.push((job.path.clone(), e)),
+        }
+    }
+    for m in &merges {
+        let b = &mut builds[m.file];
+        let mut mine: Vec<(usize, PathBuf)> = releves
+            .iter()
+            .filter(|(f, _, _)| *f == m.file)
+            .map(|(_, i, p)| (*i, p.clone()))
+            .collect();
+        mine.sort();
+        let outcome = RenderError::guard("releve.typ", || merge_releves(b, m, &mine));
+        bar.inc(1);
+        match outcome {
+            Ok(()) => b.written.push(m.path.clone()),
+            Err(e) => b.failures.push((m.path.clone(), e)),
+        }
+    }
+    bar.finish_and_clear();
+    for b in &mut builds {
+        b.written.sort();
+    }
+    renderer.evict_cache(10);
+    builds
+}
+
+/// Merges a cohort's relevés, in the cohort's order, one bookmark per
+/// student, reading them back one at a time from the files just written.
+fn merge_releves(
+    b: &FileBuild,
+    m: &Merge,
+    releves: &[(usize, PathBuf)],
+) -> Result<(), RenderError> {
+    let dc = b.cohort.as_ref().expect("merged cohorts are readable");
+    if releves.len() != dc.cohort.students.len() {
+        return Err(RenderError::new(
+            Kind::NotMerged,
+            "releve.typ",
+            "not merged: some relevés could not be made (see above)",
+        ));
+    }
+    let parts = releves.iter().map(|(i, path)| {
+        let s = &dc.cohort.students[*i];
+        Ok(merge::Part {
+            title: format!("{} {} ({})", s.nom, s.prenom, s.numero),
+            pdf: std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        })
+    });
+    let title = format!(
+        "Relevés de notes — BUT {} {} — {}",
+        dc.cohort.year, dc.cohort.curriculum.formation.mention, dc.cohort.annee_universitaire
+    );
+    write_atomic_with(&m.path, |w| {
+        merge::merge(parts, &title, w).map_err(std::io::Error::other)
+    })
+    .map_err(|e| RenderError::new(Kind::Write, "releve.typ", e.to_string()))
+}

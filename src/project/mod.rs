@@ -1,0 +1,258 @@
+//! The orchestrator, and the crate's one public API: [`Project`] loads,
+//! validates, decides, plans, renders and writes. `main`, `watch`, the tests
+//! and the benches go through it.
+//!
+//! - [`check`]: a file checked as what it is (curriculum or cohort);
+//! - [`plan`]: the documents each file gives, and where they go;
+//! - [`execute`]: rendering a plan on every core, then the merged relevés;
+//! - [`summary`]: what `build` prints;
+//! - [`dates`]: the date each document carries.
+//!
+//! A file with errors is still rendered, every page stamped "PROJET — NON
+//! CONFORME", unless `--strict`. Files are written atomically, so a failed
+//! build leaves the previous PDFs as they were. This is the only module that
+//! sees every stage.
+
+pub mod check;
+pub mod dates;
+pub mod execute;
+pub mod plan;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+
+pub use check::{
+    Checked, check_file, check_path, check_text, load_cohort, render_human, render_json,
+};
+pub use dates::{document_date, jury_document_date};
+pub use execute::{TRIM_AGE, TRIM_EVERY, execute};
+pub use plan::{DecidedCohort, FileBuild, Plan, releve_file_names};
+pub use summary::{failed, report, summary};
+
+use crate::decide::YearDecision;
+use crate::diag::{Rule, Severity};
+use crate::load::FileReport;
+use crate::model::Cohort;
+use crate::render::{RenderError, Renderer, views};
+
+/// How to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Output folder (`out/`).
+    pub out: PathBuf,
+    /// Render nothing for a curriculum with errors.
+    pub strict: bool,
+    /// Folder of template overrides (`templates/`), when it exists.
+    pub templates: Option<PathBuf>,
+    /// Render only this student's relevé (`--student NUMBER`).
+    pub student: Option<String>,
+}
+
+/// The stamp printed across every page of a non-compliant curriculum's documents.
+pub const STAMP: &str = "PROJET — NON CONFORME";
+
+/// A failure to run: nothing about the user's data is wrong, but the
+/// command cannot do its work (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A folder could not be listed.
+    #[error("cannot list the {what}: {source}")]
+    List {
+        /// What was being listed.
+        what: &'static str,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The paths hold no YAML file.
+    #[error("no {what} (.yaml) in {paths}")]
+    NoFiles {
+        /// What was looked for.
+        what: &'static str,
+        /// The paths given.
+        paths: String,
+    },
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// `--student` or `--explain` names no student of the files.
+    #[error("no student numbered {number} in {files}")]
+    NoStudent {
+        /// The number asked for.
+        number: String,
+        /// The files searched.
+        files: String,
+    },
+    /// The templates could not be loaded.
+    #[error("{0}")]
+    Templates(String),
+    /// The files could not be watched.
+    #[error("cannot watch files: {0}")]
+    Watch(String),
+    /// Ctrl-C could not be caught.
+    #[error("cannot catch Ctrl-C: {0}")]
+    Signal(String),
+}
+
+/// Every rule, of every stage, in the order of docs/rules.md.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    crate::load::findings::RULES
+        .iter()
+        .copied()
+        .chain(crate::validate::rules())
+}
+
+/// The YAML files under `paths` (folders expanded, files kept).
+pub fn files(paths: &[PathBuf], what: &'static str) -> Result<Vec<PathBuf>, Error> {
+    crate::load::discover::collect(paths).map_err(|source| Error::List { what, source })
+}
+
+/// The files under `paths`, at least one.
+fn some_files(
+    paths: &[PathBuf],
+    listing: &'static str,
+    what: &'static str,
+) -> Result<Vec<PathBuf>, Error> {
+    let files = files(paths, listing)?;
+    if files.is_empty() {
+        return Err(Error::NoFiles {
+            what,
+            paths: display_list(paths),
+        });
+    }
+    Ok(files)
+}
+
+/// `maquette check`: every file under `paths` checked as what it is.
+pub fn check(paths: &[PathBuf]) -> Result<Vec<FileReport>, Error> {
+    let files = some_files(paths, "files to check", "curriculum file")?;
+    files
+        .iter()
+        .map(|f| {
+            check_file(f).map_err(|source| Error::Read {
+                path: f.clone(),
+                source,
+            })
+        })
+        .collect()
+}
+
+/// `maquette decide`: a cohort file read and checked; its decisions when it
+/// has no error.
+pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (report, cohort) = load_cohort(crate::model::source::SourceFile::new(path, text));
+    let decided = cohort
+        .filter(|_| report.count(Severity::Error) == 0)
+        .map(|cohort| DecidedCohort {
+            decisions: crate::decide::cohort(&cohort),
+            cohort,
+        });
+    Ok((report, decided))
+}
+
+/// `maquette build` in one call: a [`Project`] for `options`, then
+/// [`Project::build`].
+pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<FileBuild>, Error> {
+    Project::new(options.clone())?.build(paths)
+}
+
+/// The templates and the typesetter, loaded once, and how to build.
+pub struct Project {
+    options: Options,
+    renderer: Renderer,
+}
+
+impl Project {
+    /// Loads the templates (the embedded ones, overridden by
+    /// `options.templates`) and the fonts.
+    pub fn new(options: Options) -> Result<Project, Error> {
+        let renderer = Renderer::new(options.templates.as_deref()).map_err(Error::Templates)?;
+        Ok(Project { options, renderer })
+    }
+
+    /// How this project builds.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The templates and the typesetter.
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
+    }
+
+    /// Loads the templates again (one was saved); the previous ones stay
+    /// when the new ones cannot be loaded.
+    pub fn reload_templates(&mut self) -> Result<(), Error> {
+        self.renderer =
+            Renderer::new(self.options.templates.as_deref()).map_err(Error::Templates)?;
+        Ok(())
+    }
+
+    /// Checks the files and lists their documents.
+    pub fn plan(&self, files: &[PathBuf]) -> Result<Plan, Error> {
+        Plan::new(files, &self.options)
+    }
+
+    /// Renders and writes the documents of a plan.
+    pub fn execute(&self, plan: Plan) -> Vec<FileBuild> {
+        execute(&self.renderer, plan)
+    }
+
+    /// `maquette build`: checks and builds every curriculum and cohort under `paths`.
+    pub fn build(&self, paths: &[PathBuf]) -> Result<Vec<FileBuild>, Error> {
+        let files = some_files(paths, "files", "curriculum or cohort file")?;
+        Ok(self.execute(self.plan(&files)?))
+    }
+
+    /// One student's relevé, as `build` makes it (unstamped).
+    pub fn releve(
+        &self,
+        cohort: &Cohort,
+        decisions: &[YearDecision],
+        student: usize,
+    ) -> Result<Vec<u8>, RenderError> {
+        let view = views::releve(cohort, &cohort.students[student], &decisions[student], None);
+        let date = jury_document_date(&cohort.jury_date, &cohort.annee_universitaire);
+        let ident = format!(
+            "releve/{}/{}",
+            cohort.annee_universitaire, cohort.students[student].numero
+        );
+        self.renderer
+            .data_document("releve.typ", &view, &view.meta(), &ident, date)
+    }
+}
+
+/// Paths as one line of text, for messages.
+pub(crate) fn display_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rule_ids_are_unique_and_documented() {
+        let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md"))
+            .expect("docs/rules.md");
+        let mut seen = std::collections::HashSet::new();
+        for r in super::rules() {
+            assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
+            assert!(
+                doc.contains(&format!("## `{}`", r.id)),
+                "docs/rules.md has no section for `{}`",
+                r.id
+            );
+        }
+    }
+}

@@ -1,0 +1,656 @@
+//! Typed views of the model that templates read: every figure already
+//! computed and formatted (French decimals), every text split into blocks.
+//! Templates never compute; they lay out.
+
+use serde::Serialize;
+
+use crate::model::num::Num;
+use crate::model::{Curriculum, Hours, Pole, Semester, coef_value, regime_of};
+
+/// A paragraph or a list item of a free text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    /// `para` or `item`.
+    pub kind: &'static str,
+    /// Its text.
+    pub text: String,
+}
+
+/// Splits a free text: blank lines separate paragraphs, `- ` starts an item.
+pub fn blocks(text: &Option<String>) -> Vec<Block> {
+    let Some(text) = text else { return Vec::new() };
+    let mut out: Vec<Block> = Vec::new();
+    let mut para = String::new();
+    let flush = |para: &mut String, out: &mut Vec<Block>| {
+        if !para.trim().is_empty() {
+            out.push(Block {
+                kind: "para",
+                text: para.trim().to_string(),
+            });
+        }
+        para.clear();
+    };
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() {
+            flush(&mut para, &mut out);
+        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("• ")) {
+            flush(&mut para, &mut out);
+            out.push(Block {
+                kind: "item",
+                text: item.trim().to_string(),
+            });
+        } else {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(l);
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+fn fr(n: Num) -> String {
+    n.fr()
+}
+
+/// Hours of a row, formatted; empty cells stay empty.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HoursView {
+    pub cm: String,
+    pub td: String,
+    pub tp: String,
+    pub ci: String,
+    pub projet: String,
+    pub total: String,
+}
+
+impl HoursView {
+    /// Every cell written, zeros included (total rows).
+    pub fn full(h: Hours) -> HoursView {
+        HoursView {
+            cm: fr(h.cm),
+            td: fr(h.td),
+            tp: fr(h.tp),
+            ci: fr(h.ci),
+            projet: fr(h.projet),
+            total: fr(h.hors_projet()),
+        }
+    }
+
+    /// Zeros left blank (teaching rows).
+    pub fn sparse(h: Hours) -> HoursView {
+        let cell = |n: Num| if n.is_zero() { String::new() } else { fr(n) };
+        HoursView {
+            cm: cell(h.cm),
+            td: cell(h.td),
+            tp: cell(h.tp),
+            ci: cell(h.ci),
+            projet: cell(h.projet),
+            total: fr(h.hors_projet()),
+        }
+    }
+}
+
+/// A teaching row in a UE block.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub code: String,
+    pub nom: String,
+    pub hours: Option<HoursView>,
+    pub evaluation: String,
+    pub coef: String,
+}
+
+/// A total row.
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalView {
+    pub hours: HoursView,
+    pub coef: String,
+    pub ects: String,
+}
+
+/// A UE block (per-UE layout).
+#[derive(Debug, Clone, Serialize)]
+pub struct UeView {
+    pub code: String,
+    pub intitule: String,
+    pub competence: String,
+    pub ects: String,
+    pub ressources: Vec<RowView>,
+    pub saes: Vec<RowView>,
+    pub total_ressources: TotalView,
+    pub total_saes: TotalView,
+    pub total: TotalView,
+}
+
+/// A teaching row of the matrix layout: hours once, a coefficient per UE.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRowView {
+    pub code: String,
+    pub nom: String,
+    pub hours: HoursView,
+    pub weeks: String,
+    pub evaluation: String,
+    pub coefs: Vec<String>,
+}
+
+/// A column of the matrix layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixColumnView {
+    pub code: String,
+    pub competence: String,
+    pub ects: String,
+}
+
+/// A semester table.
+#[derive(Debug, Clone, Serialize)]
+pub struct SemesterView {
+    pub numero: u8,
+    /// `ue` (UE blocks with hours per UE) or `matrix` (teachings × UEs).
+    pub layout: &'static str,
+    pub ues: Vec<UeView>,
+    pub columns: Vec<MatrixColumnView>,
+    pub ressources: Vec<MatrixRowView>,
+    pub saes: Vec<MatrixRowView>,
+    pub pole_totals: Vec<(String, TotalsByUe)>,
+    pub total: TotalView,
+}
+
+/// Pôle totals of the matrix layout: hours, and coefficients per UE column.
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalsByUe {
+    pub hours: HoursView,
+    pub coefs: Vec<String>,
+}
+
+/// A competence of the booklet.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetenceView {
+    pub nom: String,
+    pub intitule: String,
+    pub composantes: Vec<String>,
+}
+
+/// A competence level of the year, with its apprentissages critiques.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub competence: String,
+    pub niveau: u8,
+    pub intitule: String,
+    pub apprentissages: Vec<String>,
+}
+
+/// A contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub role: String,
+    pub lines: Vec<String>,
+}
+
+/// A parcours with its certification codes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParcoursView {
+    pub code: String,
+    pub nom: String,
+    pub rncp: String,
+    pub nsf: Vec<String>,
+    pub formacodes: Vec<String>,
+}
+
+/// Free texts, as blocks.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextesView {
+    pub objectifs: Vec<Block>,
+    pub debouches: Vec<Block>,
+    pub competences_acquises: Vec<Block>,
+    pub acces: Vec<Block>,
+    pub schema_general: Vec<Block>,
+    pub mcc: Vec<Block>,
+}
+
+/// PDF metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaView {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+}
+
+/// Everything the booklet template reads.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookletView {
+    pub meta: MetaView,
+    pub etablissement: String,
+    pub composante: String,
+    pub departement: String,
+    pub adresse: String,
+    pub niveau: String,
+    pub domaine: String,
+    pub mention: String,
+    pub annee: u8,
+    pub annee_label: String,
+    pub annee_universitaire: String,
+    pub ects_cumules: u32,
+    pub regime: String,
+    pub parcours: Vec<ParcoursView>,
+    pub volume: HoursView,
+    pub langues: Vec<String>,
+    pub contacts: Vec<ContactView>,
+    pub textes: TextesView,
+    pub competences: Vec<CompetenceView>,
+    pub niveaux: Vec<LevelView>,
+    pub semesters: Vec<SemesterView>,
+    pub total_annee: TotalView,
+    pub evaluations: Vec<String>,
+    /// "PROJET — NON CONFORME" when the curriculum has errors.
+    pub stamp: Option<String>,
+}
+
+/// One booklet to print: a year, for the parcours that share its semesters.
+#[derive(Debug, Clone)]
+pub struct BookletSpec {
+    /// BUT year (1–3).
+    pub year: u8,
+    /// Parcours codes covered (empty code: the curriculum names none).
+    pub parcours: Vec<String>,
+    /// Indices of the semester blocks, in semester order.
+    pub semesters: Vec<usize>,
+    /// True when it covers every parcours of the curriculum.
+    pub common: bool,
+}
+
+impl BookletSpec {
+    /// A file name, safe everywhere: `livret-but1.pdf`, `livret-but2-A.pdf`.
+    pub fn file_name(&self) -> String {
+        let mut name = format!("livret-but{}", self.year);
+        if !self.common {
+            for p in &self.parcours {
+                name.push('-');
+                name.push_str(&crate::render::fmt::safe_file_part(p, 40));
+            }
+        }
+        name.push_str(".pdf");
+        name
+    }
+}
+
+/// The booklets of a curriculum: one per year and group of parcours that share
+/// the same semester blocks (a common first year gives one booklet).
+pub fn booklets(c: &Curriculum) -> Vec<BookletSpec> {
+    let mut out: Vec<BookletSpec> = Vec::new();
+    for year in 1..=3u8 {
+        for p in &c.parcours {
+            let mut blocks: Vec<usize> = c
+                .semesters
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.year() == year && s.parcours.contains(&p.code))
+                .map(|(i, _)| i)
+                .collect();
+            if blocks.is_empty() {
+                continue;
+            }
+            blocks.sort_by_key(|&i| c.semesters[i].number.value);
+            match out
+                .iter_mut()
+                .find(|b| b.year == year && b.semesters == blocks)
+            {
+                Some(b) => b.parcours.push(p.code.clone()),
+                None => out.push(BookletSpec {
+                    year,
+                    parcours: vec![p.code.clone()],
+                    semesters: blocks,
+                    common: false,
+                }),
+            }
+        }
+    }
+    for b in &mut out {
+        b.common = b.parcours.len() == c.parcours.len();
+    }
+    out
+}
+
+fn total_view(hours: Hours, coef: Num, ects: Option<Num>) -> TotalView {
+    TotalView {
+        hours: HoursView::full(hours),
+        coef: fr(coef),
+        ects: ects.map(fr).unwrap_or_default(),
+    }
+}
+
+fn ue_layout(s: &Semester) -> bool {
+    // Hours split per UE on every row that has hours, and no teaching row of its own.
+    s.teachings.iter().all(|t| !t.has_own_row)
+}
+
+fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
+    let comp = |ci: Option<usize>| ci.map(|i| c.competences[i].nom.clone()).unwrap_or_default();
+    let eval = |t: usize| s.teachings[t].evaluation.clone().unwrap_or_default();
+    let ects_total: Num = s
+        .ues
+        .iter()
+        .filter_map(|u| u.ects.as_ref().map(|e| e.value))
+        .sum();
+    let coef_total: Num = s
+        .ues
+        .iter()
+        .enumerate()
+        .map(|(ui, u)| u.pole_coef(s, ui, Pole::Ressources) + u.pole_coef(s, ui, Pole::Saes))
+        .sum();
+    let hours_total: Hours = (0..s.teachings.len()).map(|t| s.teaching_hours(t)).sum();
+    let total = total_view(hours_total, coef_total, Some(ects_total));
+    if ue_layout(s) {
+        let ues = s
+            .ues
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| {
+                let rows = |pole: Pole| -> Vec<RowView> {
+                    u.rows
+                        .iter()
+                        .filter(|r| r.pole == pole)
+                        .map(|r| RowView {
+                            code: s.teachings[r.teaching].code.value.clone(),
+                            nom: r
+                                .name
+                                .as_ref()
+                                .map(|n| n.value.clone())
+                                .unwrap_or_else(|| s.teachings[r.teaching].name.clone()),
+                            hours: r.hours.as_ref().map(|h| HoursView::sparse(h.hours)),
+                            evaluation: r
+                                .evaluation
+                                .as_ref()
+                                .map(|e| e.value.clone())
+                                .unwrap_or_default(),
+                            coef: r
+                                .coef
+                                .as_ref()
+                                .and_then(|c| coef_value(c.value))
+                                .map(fr)
+                                .unwrap_or_default(),
+                        })
+                        .collect()
+                };
+                let pole_hours = |pole: Pole| -> Hours {
+                    u.rows
+                        .iter()
+                        .filter(|r| r.pole == pole)
+                        .filter_map(|r| r.hours.as_ref().map(|h| h.hours))
+                        .sum()
+                };
+                let (rh, sh) = (pole_hours(Pole::Ressources), pole_hours(Pole::Saes));
+                let (rc, sc) = (
+                    u.pole_coef(s, ui, Pole::Ressources),
+                    u.pole_coef(s, ui, Pole::Saes),
+                );
+                UeView {
+                    code: u.code.value.clone(),
+                    intitule: u.intitule.clone().unwrap_or_default(),
+                    competence: comp(u.competence),
+                    ects: u.ects.as_ref().map(|e| fr(e.value)).unwrap_or_default(),
+                    ressources: rows(Pole::Ressources),
+                    saes: rows(Pole::Saes),
+                    total_ressources: total_view(rh, rc, None),
+                    total_saes: total_view(sh, sc, None),
+                    total: total_view(rh + sh, rc + sc, u.ects.as_ref().map(|e| e.value)),
+                }
+            })
+            .collect();
+        return SemesterView {
+            numero: s.number.value,
+            layout: "ue",
+            ues,
+            columns: vec![],
+            ressources: vec![],
+            saes: vec![],
+            pole_totals: vec![],
+            total,
+        };
+    }
+    let columns = s
+        .ues
+        .iter()
+        .map(|u| MatrixColumnView {
+            code: u.code.value.clone(),
+            competence: comp(u.competence),
+            ects: u.ects.as_ref().map(|e| fr(e.value)).unwrap_or_default(),
+        })
+        .collect();
+    let row = |t: usize| -> MatrixRowView {
+        let coefs = s.coefficients(t);
+        let teaching = &s.teachings[t];
+        MatrixRowView {
+            code: teaching.code.value.clone(),
+            nom: teaching.name.clone(),
+            hours: HoursView::sparse(s.teaching_hours(t)),
+            weeks: teaching
+                .hours
+                .as_ref()
+                .and_then(|h| h.weeks.as_ref())
+                .map(|w| {
+                    if w.value.min == w.value.max {
+                        format!("{} sem.", fr(w.value.min))
+                    } else {
+                        format!("{} à {} sem.", fr(w.value.min), fr(w.value.max))
+                    }
+                })
+                .unwrap_or_default(),
+            evaluation: eval(t),
+            coefs: (0..s.ues.len())
+                .map(|ui| match coefs.iter().find(|(u, _, _)| *u == ui) {
+                    Some((_, Some(n), _)) => fr(*n),
+                    Some((_, None, _)) => "–".into(),
+                    None => String::new(),
+                })
+                .collect(),
+        }
+    };
+    let pole_rows = |pole: Pole| -> Vec<usize> {
+        (0..s.teachings.len())
+            .filter(|&t| s.teachings[t].pole() == pole)
+            .collect()
+    };
+    let pole_total = |pole: Pole| -> TotalsByUe {
+        let hours: Hours = pole_rows(pole)
+            .into_iter()
+            .map(|t| s.teaching_hours(t))
+            .sum();
+        TotalsByUe {
+            hours: HoursView::full(hours),
+            coefs: s
+                .ues
+                .iter()
+                .enumerate()
+                .map(|(ui, u)| fr(u.pole_coef(s, ui, pole)))
+                .collect(),
+        }
+    };
+    SemesterView {
+        numero: s.number.value,
+        layout: "matrix",
+        ues: vec![],
+        columns,
+        ressources: pole_rows(Pole::Ressources).into_iter().map(row).collect(),
+        saes: pole_rows(Pole::Saes).into_iter().map(row).collect(),
+        pole_totals: vec![
+            ("TOTAL RESSOURCES".into(), pole_total(Pole::Ressources)),
+            ("TOTAL SAÉ".into(), pole_total(Pole::Saes)),
+        ],
+        total,
+    }
+}
+
+/// The view of one booklet.
+pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> BookletView {
+    let f = &c.formation;
+    let sems: Vec<&Semester> = spec.semesters.iter().map(|&i| &c.semesters[i]).collect();
+    let semesters: Vec<SemesterView> = sems.iter().map(|s| semester_view(c, s)).collect();
+    let hours: Hours = sems
+        .iter()
+        .flat_map(|s| (0..s.teachings.len()).map(|t| s.teaching_hours(t)))
+        .sum();
+    let coef: Num = sems
+        .iter()
+        .flat_map(|s| {
+            s.ues.iter().enumerate().map(move |(ui, u)| {
+                u.pole_coef(s, ui, Pole::Ressources) + u.pole_coef(s, ui, Pole::Saes)
+            })
+        })
+        .sum();
+    let ects: Num = sems
+        .iter()
+        .flat_map(|s| &s.ues)
+        .filter_map(|u| u.ects.as_ref().map(|e| e.value))
+        .sum();
+    let parcours: Vec<ParcoursView> = c
+        .parcours
+        .iter()
+        .filter(|p| spec.parcours.contains(&p.code) && !p.code.is_empty())
+        .map(|p| ParcoursView {
+            code: p.code.clone(),
+            nom: p.nom.clone(),
+            rncp: p.rncp.clone().unwrap_or_default(),
+            nsf: p.nsf.iter().map(|(c, l)| format!("{c} : {l}")).collect(),
+            formacodes: p
+                .formacodes
+                .iter()
+                .map(|(c, l)| format!("{c} : {l}"))
+                .collect(),
+        })
+        .collect();
+    // The competence levels the year's UEs develop, in competence order.
+    let mut niveaux = Vec::new();
+    for (ci, comp) in c.competences.iter().enumerate() {
+        let levels: Vec<u8> = {
+            let mut v: Vec<u8> = sems
+                .iter()
+                .flat_map(|s| &s.ues)
+                .filter(|u| u.competence == Some(ci))
+                .map(|u| u.level.value)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for lv in levels {
+            let n = comp.niveaux.iter().find(|n| n.niveau == lv);
+            niveaux.push(LevelView {
+                competence: comp.nom.clone(),
+                niveau: lv,
+                intitule: n.and_then(|n| n.intitule.clone()).unwrap_or_default(),
+                apprentissages: n
+                    .map(|n| {
+                        n.apprentissages
+                            .iter()
+                            .map(|(code, lib)| match code {
+                                Some(code) => format!("{code} — {lib}"),
+                                None => lib.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let mut evaluations: Vec<String> = sems
+        .iter()
+        .flat_map(|s| &s.teachings)
+        .filter_map(|t| t.evaluation.clone())
+        .collect();
+    evaluations.sort();
+    evaluations.dedup();
+    let annee_label = format!("BUT {}", spec.year);
+    let parcours_names: Vec<String> = parcours.iter().map(|p| p.nom.clone()).collect();
+    let title = if parcours_names.is_empty() || spec.common && c.parcours.len() > 1 {
+        format!("{} — {annee_label}", f.mention)
+    } else {
+        format!(
+            "{} — {annee_label} — {}",
+            f.mention,
+            parcours_names.join(", ")
+        )
+    };
+    BookletView {
+        meta: MetaView {
+            title: title.clone(),
+            author: [f.composante.clone(), f.etablissement.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            subject: format!(
+                "Fiche formation {annee_label} {}",
+                f.annee_universitaire.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+            keywords: vec![
+                "BUT".into(),
+                f.specialite.clone(),
+                annee_label.clone(),
+                "maquette".into(),
+            ],
+        },
+        etablissement: f.etablissement.clone().unwrap_or_default(),
+        composante: f.composante.clone().unwrap_or_default(),
+        departement: f.departement.clone().unwrap_or_default(),
+        adresse: f.adresse.clone().unwrap_or_default(),
+        niveau: f.niveau.clone().unwrap_or_default(),
+        domaine: f.domaine.clone().unwrap_or_default(),
+        mention: f.mention.clone(),
+        annee: spec.year,
+        annee_label,
+        annee_universitaire: f.annee_universitaire.clone().unwrap_or_default(),
+        ects_cumules: 60 * u32::from(spec.year),
+        regime: regime_of(&sems).label().into(),
+        parcours,
+        volume: HoursView::full(hours),
+        langues: f.langues.clone(),
+        contacts: c
+            .contacts
+            .iter()
+            .map(|x| ContactView {
+                role: x.role.clone(),
+                lines: [
+                    match (&x.nom, &x.fonction) {
+                        (Some(n), Some(f)) => Some(format!("{n}, {f}")),
+                        (Some(n), None) => Some(n.clone()),
+                        (None, Some(f)) => Some(f.clone()),
+                        (None, None) => None,
+                    },
+                    x.telephone.as_ref().map(|t| format!("Tél. {t}")),
+                    x.courriel.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
+            })
+            .collect(),
+        textes: TextesView {
+            objectifs: blocks(&c.textes.objectifs),
+            debouches: blocks(&c.textes.debouches),
+            competences_acquises: blocks(&c.textes.competences_acquises),
+            acces: blocks(&c.textes.acces),
+            schema_general: blocks(&c.textes.schema_general),
+            mcc: blocks(&c.textes.mcc),
+        },
+        competences: c
+            .competences
+            .iter()
+            .map(|x| CompetenceView {
+                nom: x.nom.clone(),
+                intitule: x.intitule.clone().unwrap_or_default(),
+                composantes: x.composantes.clone(),
+            })
+            .collect(),
+        niveaux,
+        semesters,
+        total_annee: total_view(hours, coef, Some(ects)),
+        evaluations,
+        stamp,
+    }
+}

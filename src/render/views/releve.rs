@@ -1,0 +1,558 @@
+//! Views of a cohort's decisions for its documents: each student's relevé de
+//! notes et résultats, and the jury's minutes (procès-verbal).
+//!
+//! Both go to plain Typst templates as JSON data (`json("/data.json")`), so a
+//! name such as `#set page(width: 1cm)` is text, never markup. Every figure is
+//! computed and formatted here, from the decisions `maquette decide` prints.
+
+use serde::Serialize;
+
+use crate::decide::YearDecision;
+use crate::model::grade::Average;
+use crate::model::grade::Grade;
+use crate::model::num::Num;
+use crate::model::{Code, Jury, Override, decided_semesters};
+use crate::model::{Cohort, Student};
+use crate::render::fmt::{self, code_label, date_in_words, date_numeric};
+
+/// Identity and context shared by both documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub etablissement: String,
+    pub composante: String,
+    pub departement: String,
+    /// "BUT Métiers du multimédia et de l'internet".
+    pub formation: String,
+    pub annee_universitaire: String,
+    /// "BUT 1 — semestres 1 et 2", or "Semestre 1" after an odd-semester jury.
+    pub periode: String,
+    /// True after an odd-semester jury: UE codes are provisional.
+    pub provisoire: bool,
+    /// "Dijon", when the cohort says where the jury sat.
+    pub lieu: String,
+    /// The jury's date, in words ("25 juin 2026").
+    pub date: String,
+    pub president: String,
+    /// The stamp across every page, when the cohort has errors.
+    pub stamp: Option<String>,
+}
+
+/// A code and what it means.
+#[derive(Debug, Clone, Serialize)]
+pub struct Legend {
+    pub code: String,
+    pub label: String,
+}
+
+/// One teaching's row in a semester's table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeachingRow {
+    pub code: String,
+    pub nom: String,
+    /// The grade as shown (`14,00`, `ABJ`, `—` when there is none).
+    pub note: String,
+    /// Its coefficient in each UE of the semester (empty where it has none).
+    pub coefs: Vec<String>,
+}
+
+/// A UE's column head and its results.
+#[derive(Debug, Clone, Serialize)]
+pub struct UeColumn {
+    pub code: String,
+    /// The competence it belongs to.
+    pub competence: String,
+    /// Average as shown, `—` when none.
+    pub moyenne: String,
+    pub code_decision: String,
+    /// ECTS acquired, over the UE's ECTS: `5 / 5`.
+    pub ects: String,
+}
+
+/// One semester of a relevé.
+#[derive(Debug, Clone, Serialize)]
+pub struct SemesterResult {
+    pub titre: String,
+    pub ues: Vec<UeColumn>,
+    pub enseignements: Vec<TeachingRow>,
+}
+
+/// An RCUE's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RcueRow {
+    /// "Comprendre — niveau 1".
+    pub competence: String,
+    /// "UE11 12,00 · UE21 9,50".
+    pub ues: String,
+    pub moyenne: String,
+    pub code: String,
+}
+
+/// The student, as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Identity {
+    pub nom: String,
+    pub prenom: String,
+    pub naissance: String,
+    pub lieu_naissance: String,
+    pub numero: String,
+    pub ine: String,
+    pub parcours: String,
+    pub regime: String,
+}
+
+/// Everything a relevé prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleveView {
+    pub heading: Heading,
+    pub etudiant: Identity,
+    pub semestres: Vec<SemesterResult>,
+    pub rcues: Vec<RcueRow>,
+    /// The year decision and its label; empty after an odd-semester jury.
+    pub decision: String,
+    pub decision_libelle: String,
+    /// ECTS acquired this year, over the year's ECTS.
+    pub ects: String,
+    /// "Le DUT peut être délivré…", "BUT obtenu…", when it applies.
+    pub diplome: Vec<String>,
+    pub legende: Vec<Legend>,
+}
+
+/// A row of the minutes.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesRow {
+    pub numero: String,
+    pub nom: String,
+    pub parcours: String,
+    /// One cell per UE column: average and code ("12,00 ADM"), empty when the
+    /// student's parcours has no such UE.
+    pub ues: Vec<Cell>,
+    pub rcues: Vec<Cell>,
+    pub decision: String,
+    pub ects: String,
+}
+
+/// An average over its code.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cell {
+    pub moyenne: String,
+    pub code: String,
+}
+
+/// A jury decision that replaced the computed proposal, with its reason.
+#[derive(Debug, Clone, Serialize)]
+pub struct JuryDecision {
+    pub etudiant: String,
+    pub objet: String,
+    pub propose: String,
+    pub decide: String,
+    pub motif: String,
+}
+
+/// Everything the minutes print.
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesView {
+    pub heading: Heading,
+    pub membres: Vec<String>,
+    pub ues: Vec<String>,
+    pub rcues: Vec<String>,
+    pub lignes: Vec<MinutesRow>,
+    pub decisions_jury: Vec<JuryDecision>,
+    /// "ADM: 3", … in code order.
+    pub effectifs: Vec<Legend>,
+    pub legende: Vec<Legend>,
+}
+
+/// An average as shown, `—` when there is none.
+fn shown(average: Option<Average>) -> String {
+    fmt::average(average).unwrap_or_else(|| "—".into())
+}
+
+/// A grade as a relevé shows it (see [`Grade`]'s display), `—` when there is none.
+pub fn grade_shown(g: Option<&Grade>) -> String {
+    g.map_or_else(|| "—".into(), Grade::to_string)
+}
+
+fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
+    let f = &cohort.curriculum.formation;
+    let odd = cohort.jury == Jury::Odd;
+    let sems = cohort.year * 2;
+    Heading {
+        etablissement: f.etablissement.clone().unwrap_or_default(),
+        composante: f.composante.clone().unwrap_or_default(),
+        departement: f.departement.clone().unwrap_or_default(),
+        formation: format!("BUT {}", f.mention),
+        annee_universitaire: cohort.annee_universitaire.clone(),
+        periode: if odd {
+            format!("BUT {} — semestre {}", cohort.year, sems - 1)
+        } else {
+            format!("BUT {} — semestres {} et {}", cohort.year, sems - 1, sems)
+        },
+        provisoire: odd,
+        lieu: cohort.lieu.clone(),
+        date: date_in_words(&cohort.jury_date),
+        president: cohort.president.clone(),
+        stamp,
+    }
+}
+
+fn parcours_name(cohort: &Cohort, code: &str) -> String {
+    cohort
+        .curriculum
+        .parcours
+        .iter()
+        .find(|p| p.code == code)
+        .map(|p| p.nom.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+fn legend(codes: impl IntoIterator<Item = Code>) -> Vec<Legend> {
+    let mut codes: Vec<Code> = codes.into_iter().collect();
+    codes.sort();
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| Legend {
+            code: c.to_string(),
+            label: code_label(c).to_string(),
+        })
+        .collect()
+}
+
+impl ReleveView {
+    /// The PDF's metadata.
+    pub fn meta(&self) -> crate::render::Meta {
+        let h = &self.heading;
+        let e = &self.etudiant;
+        crate::render::Meta {
+            title: format!(
+                "Relevé de notes et résultats — {} {} — {}",
+                e.prenom, e.nom, h.periode
+            ),
+            author: author(h),
+            description: format!(
+                "Relevé de notes et résultats, {}, {}",
+                h.formation, h.annee_universitaire
+            ),
+            keywords: vec![
+                "relevé de notes".into(),
+                h.formation.clone(),
+                h.annee_universitaire.clone(),
+                e.numero.clone(),
+            ],
+        }
+    }
+}
+
+impl MinutesView {
+    /// The PDF's metadata.
+    pub fn meta(&self) -> crate::render::Meta {
+        let h = &self.heading;
+        crate::render::Meta {
+            title: format!("Procès-verbal du jury — {} — {}", h.formation, h.periode),
+            author: author(h),
+            description: format!(
+                "Procès-verbal du jury, {}, {}",
+                h.formation, h.annee_universitaire
+            ),
+            keywords: vec![
+                "procès-verbal".into(),
+                "jury".into(),
+                h.formation.clone(),
+                h.annee_universitaire.clone(),
+            ],
+        }
+    }
+}
+
+/// The institution that issues the documents.
+fn author(h: &Heading) -> String {
+    if h.composante.is_empty() {
+        h.etablissement.clone()
+    } else {
+        h.composante.clone()
+    }
+}
+
+/// A student's relevé.
+pub fn releve(
+    cohort: &Cohort,
+    student: &Student,
+    d: &YearDecision,
+    stamp: Option<String>,
+) -> ReleveView {
+    let c = &cohort.curriculum;
+    let sems = decided_semesters(
+        &cohort.curriculum,
+        &student.parcours,
+        cohort.year,
+        cohort.jury,
+    );
+    let mut codes: Vec<Code> = Vec::new();
+    let mut ects_total = rust_decimal::Decimal::ZERO;
+    let semestres = sems
+        .iter()
+        .map(|sem| {
+            let n = sem.number.value;
+            let ues: Vec<UeColumn> = sem
+                .ues
+                .iter()
+                .map(|u| {
+                    let dec = d
+                        .ues
+                        .iter()
+                        .find(|x| x.semester == n && x.code == u.code.value);
+                    let max = u.ects.as_ref().map_or(Num::ZERO, |e| e.value);
+                    ects_total += max.0;
+                    if let Some(dec) = dec {
+                        codes.push(dec.decision);
+                    }
+                    UeColumn {
+                        code: u.code.value.clone(),
+                        competence: u
+                            .competence
+                            .map(|k| c.competences[k].nom.clone())
+                            .or_else(|| u.intitule.clone())
+                            .unwrap_or_default(),
+                        moyenne: shown(dec.and_then(|x| x.average)),
+                        code_decision: dec.map(|x| x.decision.to_string()).unwrap_or_default(),
+                        ects: format!(
+                            "{} / {}",
+                            dec.map_or_else(|| "0".into(), |x| fmt::ects(x.ects)),
+                            max.fr()
+                        ),
+                    }
+                })
+                .collect();
+            let enseignements = sem
+                .teachings
+                .iter()
+                .enumerate()
+                .filter_map(|(ti, t)| {
+                    let per_ue = sem.coefficients(ti);
+                    let coefs: Vec<String> = (0..sem.ues.len())
+                        .map(|ui| {
+                            per_ue
+                                .iter()
+                                .filter(|(u, _, _)| *u == ui)
+                                .filter_map(|(_, c, _)| c.filter(|c| !c.is_zero()))
+                                .map(|c| c.fr())
+                                .next()
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    coefs.iter().any(|c| !c.is_empty()).then(|| TeachingRow {
+                        code: t.code.value.clone(),
+                        nom: t.name.clone(),
+                        note: grade_shown(student.grades.get(&(n, t.code.value.clone()))),
+                        coefs,
+                    })
+                })
+                .collect();
+            SemesterResult {
+                titre: format!("Semestre {n}"),
+                ues,
+                enseignements,
+            }
+        })
+        .collect();
+    let rcues = d
+        .rcues
+        .iter()
+        .map(|r| {
+            codes.push(r.decision);
+            let ue = |code: &str| {
+                let avg = d.ues.iter().find(|u| u.code == code);
+                format!("{code} : {}", shown(avg.and_then(|u| u.average)))
+            };
+            RcueRow {
+                competence: format!("{} — niveau {}", r.competence, r.level),
+                ues: format!("{} · {}", ue(&r.ues.0), ue(&r.ues.1)),
+                moyenne: shown(r.average),
+                code: r.decision.to_string(),
+            }
+        })
+        .collect();
+    codes.extend(d.decision);
+    let mut diplome = Vec::new();
+    if d.but {
+        diplome.push("Bachelor universitaire de technologie obtenu (180 ECTS).".to_string());
+    }
+    if d.dut {
+        diplome.push(
+            "Les 120 ECTS des semestres 1 à 4 sont acquis : le DUT peut être délivré.".to_string(),
+        );
+    }
+    ReleveView {
+        etudiant: Identity {
+            nom: student.nom.clone(),
+            prenom: student.prenom.clone(),
+            naissance: date_numeric(&student.naissance),
+            lieu_naissance: student.lieu_naissance.clone(),
+            numero: student.numero.clone(),
+            ine: student.ine.clone(),
+            parcours: parcours_name(cohort, &student.parcours),
+            // As the cohort says, else as the semesters are.
+            regime: student
+                .regime
+                .unwrap_or_else(|| crate::model::regime_of(&sems))
+                .label()
+                .to_string(),
+        },
+        semestres,
+        rcues,
+        decision: d.decision.map(|c| c.to_string()).unwrap_or_default(),
+        decision_libelle: d
+            .decision
+            .map(|c| code_label(c).to_string())
+            .unwrap_or_default(),
+        ects: format!("{} / {}", fmt::ects(d.ects), Num(ects_total).fr()),
+        diplome,
+        legende: legend(codes),
+        heading: heading(cohort, stamp),
+    }
+}
+
+/// The jury's minutes: one row per student.
+pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String>) -> MinutesView {
+    // Columns: every UE and RCUE some student has, in order of first appearance.
+    let mut ues: Vec<String> = Vec::new();
+    let mut rcues: Vec<(String, u8)> = Vec::new();
+    for d in decisions {
+        for u in &d.ues {
+            if !ues.contains(&u.code) {
+                ues.push(u.code.clone());
+            }
+        }
+        for r in &d.rcues {
+            let key = (r.competence.clone(), r.level);
+            if !rcues.contains(&key) {
+                rcues.push(key);
+            }
+        }
+    }
+    let mut codes = Vec::new();
+    let mut count: std::collections::BTreeMap<Code, usize> = Default::default();
+    let mut decisions_jury = Vec::new();
+    let lignes = cohort
+        .students
+        .iter()
+        .zip(decisions)
+        .map(|(s, d)| {
+            let name = format!("{} {}", s.nom, s.prenom);
+            let cell = |average: Option<Average>, code: Code| Cell {
+                moyenne: shown(average),
+                code: code.to_string(),
+            };
+            let ue_cells = ues
+                .iter()
+                .map(|code| {
+                    let u = d.ues.iter().find(|u| &u.code == code);
+                    u.map(|u| cell(u.average, u.decision)).unwrap_or_default()
+                })
+                .collect();
+            let rcue_cells = rcues
+                .iter()
+                .map(|(k, lv)| {
+                    let r = d
+                        .rcues
+                        .iter()
+                        .find(|r| &r.competence == k && r.level == *lv);
+                    r.map(|r| cell(r.average, r.decision)).unwrap_or_default()
+                })
+                .collect();
+            codes.extend(d.ues.iter().map(|u| u.decision));
+            codes.extend(d.rcues.iter().map(|r| r.decision));
+            if let Some(y) = d.decision {
+                codes.push(y);
+                *count.entry(y).or_default() += 1;
+            }
+            for o in &s.overrides {
+                decisions_jury.push(jury_decision(&name, o, d));
+            }
+            let mut decision = d.decision.map(|c| c.to_string()).unwrap_or_default();
+            if d.but {
+                decision.push_str(" · BUT");
+            } else if d.dut {
+                decision.push_str(" · DUT");
+            }
+            MinutesRow {
+                numero: s.numero.clone(),
+                nom: name,
+                parcours: s.parcours.clone(),
+                ues: ue_cells,
+                rcues: rcue_cells,
+                decision,
+                ects: fmt::ects(d.ects),
+            }
+        })
+        .collect();
+    MinutesView {
+        membres: cohort.members.clone(),
+        ues,
+        rcues: rcues.iter().map(|(k, lv)| format!("{k} N{lv}")).collect(),
+        lignes,
+        decisions_jury,
+        effectifs: count
+            .into_iter()
+            .map(|(c, n)| Legend {
+                code: c.to_string(),
+                label: n.to_string(),
+            })
+            .collect(),
+        legende: legend(codes),
+        heading: heading(cohort, stamp),
+    }
+}
+
+/// A decision the jury took instead of the proposal, with what was proposed.
+fn jury_decision(name: &str, o: &Override, d: &YearDecision) -> JuryDecision {
+    let (objet, propose) = match o.target.as_deref() {
+        None => ("Année".to_string(), d.proposal),
+        Some(t) => match t.strip_prefix("RCUE:") {
+            Some(k) => (
+                format!("RCUE {k}"),
+                d.rcues
+                    .iter()
+                    .find(|r| r.competence == k)
+                    .map(|r| r.proposal),
+            ),
+            None => (
+                format!("UE {t}"),
+                d.ues.iter().find(|u| u.code == t).map(|u| u.proposal),
+            ),
+        },
+    };
+    JuryDecision {
+        etudiant: name.to_string(),
+        objet,
+        propose: propose.map(|c| c.to_string()).unwrap_or_default(),
+        decide: o.code.to_string(),
+        motif: o.reason.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn dates_read_in_french() {
+        assert_eq!(date_in_words("2026-06-25"), "25 juin 2026");
+        assert_eq!(date_in_words("2026-07-01"), "1er juillet 2026");
+        assert_eq!(date_in_words("fin juin"), "fin juin");
+        assert_eq!(date_numeric("2006-02-11"), "11/02/2006");
+        assert_eq!(date_numeric("2006-13-11"), "2006-13-11");
+    }
+
+    #[test]
+    fn grades_show_two_decimals_at_least() {
+        let g = |s: &str| Grade::Value(s.parse::<Decimal>().unwrap());
+        assert_eq!(grade_shown(Some(&g("14"))), "14,00");
+        assert_eq!(grade_shown(Some(&g("9.5"))), "9,50");
+        assert_eq!(grade_shown(Some(&g("12.345"))), "12,345");
+        assert_eq!(grade_shown(Some(&Grade::Abj)), "ABJ");
+        assert_eq!(grade_shown(None), "—");
+    }
+}
