@@ -19,8 +19,7 @@ use std::time::{Duration, Instant};
 use maquette::model::source::SourceFile;
 use maquette::project::check_file;
 use maquette::project::load_cohort;
-use maquette::project::{self as build, Options};
-use maquette::render::Renderer;
+use maquette::project::{self as build, Options, Project};
 use maquette::render::views as releve;
 
 const STUDENTS: usize = 1000;
@@ -91,7 +90,12 @@ fn main() {
 
     // One student's relevé, cold and warm, on one thread.
     let overrides = std::env::var_os("BENCH_TEMPLATES").map(PathBuf::from);
-    let renderer = Renderer::new(overrides.as_deref()).unwrap();
+    let project = Project::new(Options {
+        templates: overrides.clone(),
+        ..Options::default()
+    })
+    .unwrap();
+    let renderer = project.renderer();
     let (_, c) = load_cohort(SourceFile::new(
         &odd,
         std::fs::read_to_string(&odd).unwrap(),
@@ -103,14 +107,8 @@ fn main() {
         "load done; decisions of {STUDENTS} students: {}",
         ms(t.elapsed())
     );
-    let date = build::jury_document_date(&c.jury_date, &c.annee_universitaire);
     let view = |i: usize| releve::releve(&c, &c.students[i], &d[i], None);
-    let render = |i: usize| {
-        let v = view(i);
-        renderer
-            .data_document("releve.typ", &v, &v.meta(), "b", date)
-            .unwrap()
-    };
+    let render = |i: usize| project.releve(&c, &d, i).unwrap();
     let mut cold = Vec::new();
     let mut next_student = Vec::new();
     for i in 0..20 {
@@ -152,14 +150,11 @@ fn main() {
     if std::env::var_os("BENCH_QUICK").is_some() {
         return;
     }
-    let minutes = releve::minutes(&c, &d, None);
     let mut runs = Vec::new();
     for _ in 0..3 {
         renderer.evict_cache(0);
         let t = Instant::now();
-        renderer
-            .data_document("proces-verbal.typ", &minutes, &minutes.meta(), "b", date)
-            .unwrap();
+        project.minutes(&c, &d).unwrap();
         runs.push(t.elapsed());
     }
     println!(

@@ -9,7 +9,8 @@
 use std::time::{Duration, Instant};
 
 use maquette::project::check_file;
-use maquette::render::{Renderer, views};
+use maquette::project::{Options, Project};
+use maquette::render::views;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -30,7 +31,8 @@ fn main() {
     let date = maquette::project::document_date(None);
 
     let t = Instant::now();
-    let renderer = Renderer::new(None).unwrap();
+    let project = Project::new(Options::default()).unwrap();
+    let renderer = project.renderer();
     println!("load templates and fonts: {}", ms(t.elapsed()));
 
     let source = renderer.source("booklet.typ.j2", &view).unwrap();

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{booklets, curriculum, pdf_text};
-use maquette::render::Renderer;
+use maquette::project::{Options, Project};
 
 const SHIPPED: [&str; 4] = [
     "mmi-but1-dijon.yaml",
@@ -15,11 +15,11 @@ const SHIPPED: [&str; 4] = [
 
 #[test]
 fn every_ue_and_teaching_of_the_year_is_in_its_booklet() {
-    let renderer = Renderer::new(None).unwrap();
+    let project = Project::new(Options::default()).unwrap();
     for name in SHIPPED {
         let c = curriculum(name);
         let specs = maquette::render::views::booklets(&c);
-        for (spec, doc) in specs.iter().zip(booklets(&renderer, &c)) {
+        for (spec, doc) in specs.iter().zip(booklets(&project, &c)) {
             let (file, text) = (&doc.file, pdf_text(&doc.pdf));
             for &i in &spec.semesters {
                 let s = &c.semesters[i];
@@ -45,7 +45,7 @@ fn every_ue_and_teaching_of_the_year_is_in_its_booklet() {
 /// The totals the seed documents print, which the booklets compute.
 #[test]
 fn booklet_totals_equal_the_seeds_own_totals() {
-    let renderer = Renderer::new(None).unwrap();
+    let project = Project::new(Options::default()).unwrap();
     let expect = [
         // Seed 000: "TOTAL S1 76,5 197,5 153 115,5 427 560 30", …
         (
@@ -119,7 +119,7 @@ fn booklet_totals_equal_the_seeds_own_totals() {
     ];
     let mut texts: Vec<(&str, String, String)> = Vec::new();
     for name in SHIPPED {
-        for doc in booklets(&renderer, &curriculum(name)) {
+        for doc in booklets(&project, &curriculum(name)) {
             texts.push((name, doc.file.clone(), pdf_text(&doc.pdf)));
         }
     }
@@ -135,8 +135,8 @@ fn booklet_totals_equal_the_seeds_own_totals() {
 #[test]
 fn two_builds_give_byte_identical_pdfs() {
     let c = curriculum("mmi-but1-dijon.yaml");
-    let first = booklets(&Renderer::new(None).unwrap(), &c);
-    let second = booklets(&Renderer::new(None).unwrap(), &c);
+    let first = booklets(&Project::new(Options::default()).unwrap(), &c);
+    let second = booklets(&Project::new(Options::default()).unwrap(), &c);
     for (a, b) in first.iter().zip(&second) {
         assert!(a.pdf == b.pdf, "{} differs between two builds", a.file);
     }
@@ -145,7 +145,9 @@ fn two_builds_give_byte_identical_pdfs() {
 #[test]
 fn booklets_are_pdf_a_with_their_metadata() {
     let c = curriculum("mmi-but1-dijon.yaml");
-    let pdf = booklets(&Renderer::new(None).unwrap(), &c).remove(0).pdf;
+    let pdf = booklets(&Project::new(Options::default()).unwrap(), &c)
+        .remove(0)
+        .pdf;
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let catalog = doc.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"fr-FR");
@@ -160,13 +162,13 @@ fn booklets_are_pdf_a_with_their_metadata() {
 
 #[test]
 fn the_generated_typst_of_each_shipped_booklet_is_pinned() {
-    let renderer = Renderer::new(None).unwrap();
+    let project = Project::new(Options::default()).unwrap();
     for name in SHIPPED {
         let c = curriculum(name);
         for spec in maquette::render::views::booklets(&c) {
             let view =
                 maquette::render::views::booklet(&c, &spec, Some(maquette::project::STAMP.into()));
-            let source = renderer.source("booklet.typ.j2", &view).unwrap();
+            let source = project.renderer().source("booklet.typ.j2", &view).unwrap();
             let stem = name.trim_end_matches(".yaml");
             insta::assert_snapshot!(
                 format!("{stem}--{}", spec.file_name().trim_end_matches(".pdf")),
@@ -199,7 +201,9 @@ fn yaml_values_print_literally_in_every_kind_of_field() {
         maquette::project::render_human(std::slice::from_ref(&report))
     );
     let c = report.curriculum.unwrap();
-    let pdf = booklets(&Renderer::new(None).unwrap(), &c).remove(0).pdf;
+    let pdf = booklets(&Project::new(Options::default()).unwrap(), &c)
+        .remove(0)
+        .pdf;
     let printed = pdf_text(&pdf);
     let count = printed.matches(INJECTION).count();
     // Title block and header, teaching row, contact role and name, objectifs, competence table.

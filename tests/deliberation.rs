@@ -5,18 +5,18 @@
 mod common;
 
 use common::{curriculum, pdf_text};
-use maquette::render::Renderer;
+use maquette::project::{Options, Project};
 use maquette::render::views::deliberation;
 
 fn rendered() -> (String, String) {
     let c = curriculum("informatique-rodez-2025-2026.yaml");
     let view = deliberation(&c, None).expect("seed 004 has deliberation data");
-    let renderer = Renderer::new(None).unwrap();
-    let source = renderer.source("deliberation.typ.j2", &view).unwrap();
-    let date = maquette::project::document_date(c.formation.annee_universitaire.as_deref());
-    let pdf = renderer
-        .document("deliberation.typ.j2", &view, "deliberation", date)
+    let project = Project::new(Options::default()).unwrap();
+    let source = project
+        .renderer()
+        .source("deliberation.typ.j2", &view)
         .unwrap();
+    let pdf = project.deliberation(&c).unwrap();
     (source, pdf_text(&pdf))
 }
 

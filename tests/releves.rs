@@ -10,29 +10,22 @@ use assert_cmd::Command;
 use common::pdf_text;
 use maquette::decide::YearDecision;
 use maquette::model::Cohort;
-use maquette::model::source::SourceFile;
-use maquette::project::{self as build, Options, load_cohort};
-use maquette::render::Renderer;
-use maquette::render::views as releve;
+use maquette::project::{self as build, Options, Project};
 
 const COHORTS: [&str; 2] = [
     "cohorts/mmi-but1-2025-2026.yaml",
     "cohorts/mmi-but2-scn2d-2025-2026.yaml",
 ];
 
-fn renderer() -> &'static Renderer {
-    static R: std::sync::OnceLock<Renderer> = std::sync::OnceLock::new();
-    R.get_or_init(|| Renderer::new(None).unwrap())
+fn project() -> &'static Project {
+    static P: std::sync::OnceLock<Project> = std::sync::OnceLock::new();
+    P.get_or_init(|| Project::new(Options::default()).unwrap())
 }
 
 fn load(path: &str) -> (Cohort, Vec<YearDecision>) {
-    let (report, c) = load_cohort(SourceFile::new(
-        path,
-        std::fs::read_to_string(path).unwrap(),
-    ));
-    let c = c.unwrap_or_else(|| panic!("{path}: {:?}", report.diagnostics));
-    let d = maquette::decide::cohort(&c);
-    (c, d)
+    let (report, dc) = build::decided_cohort(path.as_ref()).unwrap();
+    let dc = dc.unwrap_or_else(|| panic!("{path}: {:?}", report.diagnostics));
+    (dc.cohort, dc.decisions)
 }
 
 /// Where a student is in the cohort.
@@ -42,15 +35,8 @@ fn index_of(c: &Cohort, numero: &str) -> usize {
 
 /// A student's relevé as a PDF.
 fn releve_pdf(c: &Cohort, d: &[YearDecision], i: usize) -> Vec<u8> {
-    let view = releve::releve(c, &c.students[i], &d[i], None);
-    renderer()
-        .data_document(
-            "releve.typ",
-            &view,
-            &view.meta(),
-            "test",
-            build::jury_document_date(&c.jury_date, &c.annee_universitaire),
-        )
+    project()
+        .releve(c, d, i)
         .unwrap_or_else(|e| panic!("{}", e.render_human()))
 }
 
@@ -380,16 +366,7 @@ fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
 #[test]
 fn the_minutes_list_every_student_with_their_decision() {
     let (c, d) = load(COHORTS[1]);
-    let view = releve::minutes(&c, &d, None);
-    let pdf = renderer()
-        .data_document(
-            "proces-verbal.typ",
-            &view,
-            &view.meta(),
-            "test",
-            build::jury_document_date(&c.jury_date, &c.annee_universitaire),
-        )
-        .unwrap();
+    let pdf = project().minutes(&c, &d).unwrap();
     let lines = lines(&pdf);
     for (s, dec) in c.students.iter().zip(&d) {
         let at = lines
@@ -531,13 +508,13 @@ fn a_broken_releve_template_is_reported_at_its_line() {
         .position(|l| l.contains("#section[Légende]("))
         .unwrap()
         + 1;
-    let renderer = Renderer::new(Some(dir.path())).unwrap();
+    let project = Project::new(Options {
+        templates: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    })
+    .unwrap();
     let (c, d) = load(COHORTS[0]);
-    let view = releve::releve(&c, &c.students[0], &d[0], None);
-    let date = build::jury_document_date(&c.jury_date, &c.annee_universitaire);
-    let err = renderer
-        .data_document("releve.typ", &view, &view.meta(), "test", date)
-        .unwrap_err();
+    let err = project.releve(&c, &d, 0).unwrap_err();
     let shown = err.render_human();
     assert!(
         shown.contains(&format!("--> templates/releve.typ:{line}:")),

@@ -1,5 +1,5 @@
-//! The jury computation for one student and one year (arrêté of 30 May 2021
-//! as amended, annexe 1 §4), pure: grades and history in, proposed and final
+//! The jury computation for one student and one year (arrêté of 15 April
+//! 2022, annexe 1 §4.3–4.6), pure: grades and history in, proposed and final
 //! codes out, each decision with the facts it rests on, as typed [`Fact`]s.
 //!
 //! Steps: UE averages (capitalised UEs keep their best average) → UE codes →

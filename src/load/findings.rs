@@ -81,7 +81,7 @@ pub static COHORT_VALUE: Rule = Rule {
     id: "cohort-value",
     severity: Severity::Error,
     why: "decision codes, the jury semester and the ABJ rule take one of a fixed set of values",
-    source: "DESIGN.md §4; maquette cohort format",
+    source: "arrêté of 15 April 2022, annexe 1 §4.3–4.6; maquette cohort format",
     fix: "write one of the values listed in README.md (“The cohort format”)",
 };
 
@@ -117,7 +117,7 @@ pub static GRADE_VALUE: Rule = Rule {
     id: "grade-value",
     severity: Severity::Error,
     why: "a grade is a number from 0 to 20, or ABI (unjustified absence), ABJ (justified), EXC (excused), ATT (pending), DEF (défaillant)",
-    source: "DESIGN.md §4; local MCCC",
+    source: "arrêté of 15 April 2022, annexe 1 §4.3, for grades out of 20; the programme's MCCC, for absences",
     fix: "write the grade out of 20 with a dot for decimals, or one of the codes",
 };
 
@@ -126,6 +126,6 @@ pub static MISSING_GRADE: Rule = Rule {
     id: "missing-grade",
     severity: Severity::Warning,
     why: "a missing grade is never taken as 0: the UE it feeds stays pending (ATT) until it is entered",
-    source: "DESIGN.md §4",
+    source: "arrêté of 15 April 2022, annexe 1 §4.3",
     fix: "enter the grade, or ATT if it is expected later",
 };

@@ -163,7 +163,8 @@ impl Grade {
     }
 }
 
-/// Σ(coef × grade) / Σ(coef) over the grades that count (DESIGN.md §4).
+/// Σ(coef × grade) / Σ(coef) over the grades that count (arrêté of 15 April
+/// 2022, annexe 1 §4.3).
 pub fn weighted_average(grades: &[(Decimal, Grade)], abj: AbjRule) -> Outcome {
     let mut sum = Decimal::ZERO;
     let mut weight = Decimal::ZERO;

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use super::STAMP;
 use super::dates::{document_date, jury_document_date};
-use super::plan::{Document, FileBuild, Job, Merge, Plan};
-use crate::render::views;
+use super::plan::{BOOKLET, DELIBERATION, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE};
+use crate::decide::YearDecision;
+use crate::model::{Cohort, Curriculum};
+use crate::render::views::{self, BookletSpec};
 use crate::render::{Kind, RenderError, Renderer, merge};
 use crate::write::{write_atomic, write_atomic_with};
 
@@ -19,47 +21,101 @@ pub const TRIM_EVERY: usize = 10;
 /// See [`TRIM_EVERY`].
 pub const TRIM_AGE: usize = 1;
 
-/// Renders one document.
+/// Renders one document of a plan.
 pub(crate) fn run(
     renderer: &Renderer,
     build: &FileBuild,
     job: &Job,
 ) -> Result<Vec<u8>, RenderError> {
     let stamp = build.stamped.then(|| STAMP.to_string());
-    let template = job.document.template();
     let curriculum = || {
-        let c = build.report.curriculum.as_ref();
-        let c = c.expect("planned curricula are readable");
-        (c, document_date(c.formation.annee_universitaire.as_deref()))
+        build
+            .report
+            .curriculum
+            .as_ref()
+            .expect("planned curricula are readable")
     };
-    let cohort = || {
-        let dc = build.cohort.as_ref().expect("planned cohorts are readable");
-        let c = &dc.cohort;
-        (dc, jury_document_date(&c.jury_date, &c.annee_universitaire))
-    };
+    let cohort = || build.cohort.as_ref().expect("planned cohorts are readable");
+    let ident = &job.ident;
     match &job.document {
-        Document::Booklet(spec) => {
-            let (c, date) = curriculum();
-            let view = views::booklet(c, spec, stamp);
-            renderer.document(template, &view, &job.ident, date)
-        }
-        Document::Deliberation => {
-            let (c, date) = curriculum();
-            let view = views::deliberation(c, stamp).expect("planned only with deliberation data");
-            renderer.document(template, &view, &job.ident, date)
-        }
+        Document::Booklet(spec) => booklet(renderer, curriculum(), spec, stamp, ident),
+        Document::Deliberation => deliberation(renderer, curriculum(), stamp, ident),
         Document::Releve(i) => {
-            let (dc, date) = cohort();
-            let c = &dc.cohort;
-            let view = views::releve(c, &c.students[*i], &dc.decisions[*i], stamp);
-            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
+            let dc = cohort();
+            releve(renderer, &dc.cohort, &dc.decisions, *i, stamp, ident)
         }
         Document::Minutes => {
-            let (dc, date) = cohort();
-            let view = views::minutes(&dc.cohort, &dc.decisions, stamp);
-            renderer.data_document(template, &view, &view.meta(), &job.ident, date)
+            let dc = cohort();
+            minutes(renderer, &dc.cohort, &dc.decisions, stamp, ident)
         }
     }
+}
+
+/// A booklet's Typst source, generated from its template.
+pub(crate) fn booklet_typst(
+    renderer: &Renderer,
+    c: &Curriculum,
+    spec: &BookletSpec,
+    stamp: Option<String>,
+) -> Result<String, RenderError> {
+    renderer.source(BOOKLET, &views::booklet(c, spec, stamp))
+}
+
+/// A booklet, as a PDF.
+pub(crate) fn booklet(
+    renderer: &Renderer,
+    c: &Curriculum,
+    spec: &BookletSpec,
+    stamp: Option<String>,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let date = document_date(c.formation.annee_universitaire.as_deref());
+    renderer.document(BOOKLET, &views::booklet(c, spec, stamp), ident, date)
+}
+
+/// The council deliberation with its annexes, as a PDF.
+pub(crate) fn deliberation(
+    renderer: &Renderer,
+    c: &Curriculum,
+    stamp: Option<String>,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let date = document_date(c.formation.annee_universitaire.as_deref());
+    let view = views::deliberation(c, stamp).ok_or_else(|| {
+        RenderError::new(
+            Kind::Template,
+            DELIBERATION,
+            "the curriculum has no `deliberation:` data",
+        )
+    })?;
+    renderer.document(DELIBERATION, &view, ident, date)
+}
+
+/// One student's relevé (their index in the cohort), as a PDF.
+pub(crate) fn releve(
+    renderer: &Renderer,
+    c: &Cohort,
+    decisions: &[YearDecision],
+    student: usize,
+    stamp: Option<String>,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
+    let view = views::releve(c, &c.students[student], &decisions[student], stamp);
+    renderer.data_document(RELEVE, &view, &view.meta(), ident, date)
+}
+
+/// The jury's minutes, as a PDF.
+pub(crate) fn minutes(
+    renderer: &Renderer,
+    c: &Cohort,
+    decisions: &[YearDecision],
+    stamp: Option<String>,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
+    let view = views::minutes(c, decisions, stamp);
+    renderer.data_document(MINUTES, &view, &view.meta(), ident, date)
 }
 
 fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {

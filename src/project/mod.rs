@@ -32,11 +32,12 @@ pub use summary::{failed, report, summary};
 use crate::decide::YearDecision;
 use crate::diag::{Rule, Severity};
 use crate::load::FileReport;
-use crate::model::Cohort;
-use crate::render::{RenderError, Renderer, views};
+use crate::model::{Cohort, Curriculum};
+use crate::render::views::BookletSpec;
+use crate::render::{RenderError, Renderer};
 
 /// How to build.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Output folder (`out/`).
     pub out: PathBuf,
@@ -50,6 +51,18 @@ pub struct Options {
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
 pub const STAMP: &str = "PROJET — NON CONFORME";
+
+impl Default for Options {
+    /// Into `out/`, stamping rather than skipping, with the embedded templates.
+    fn default() -> Options {
+        Options {
+            out: PathBuf::from("out"),
+            strict: false,
+            templates: None,
+            student: None,
+        }
+    }
+}
 
 /// A failure to run: nothing about the user's data is wrong, but the
 /// command cannot do its work (exit code 2).
@@ -141,6 +154,20 @@ pub fn check(paths: &[PathBuf]) -> Result<Vec<FileReport>, Error> {
         .collect()
 }
 
+/// A cohort file read and checked, with its decisions (whatever its findings).
+pub fn decided_cohort(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (report, cohort) = load_cohort(crate::model::source::SourceFile::new(path, text));
+    let decided = cohort.map(|cohort| DecidedCohort {
+        decisions: crate::decide::cohort(&cohort),
+        cohort,
+    });
+    Ok((report, decided))
+}
+
 /// `maquette decide`: a cohort file read and checked; its decisions when it
 /// has no error.
 pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error> {
@@ -212,21 +239,39 @@ impl Project {
         Ok(self.execute(self.plan(&files)?))
     }
 
-    /// One student's relevé, as `build` makes it (unstamped).
+    /// A booklet's Typst source, as `build` generates it (unstamped).
+    pub fn booklet_typst(&self, c: &Curriculum, spec: &BookletSpec) -> Result<String, RenderError> {
+        execute::booklet_typst(&self.renderer, c, spec, None)
+    }
+
+    /// A booklet, as `build` makes it (unstamped), identified by its file name.
+    pub fn booklet(&self, c: &Curriculum, spec: &BookletSpec) -> Result<Vec<u8>, RenderError> {
+        execute::booklet(&self.renderer, c, spec, None, &spec.file_name())
+    }
+
+    /// The council deliberation, as `build` makes it (unstamped).
+    pub fn deliberation(&self, c: &Curriculum) -> Result<Vec<u8>, RenderError> {
+        execute::deliberation(&self.renderer, c, None, "deliberation.pdf")
+    }
+
+    /// One student's relevé (their index in the cohort), as `build` makes
+    /// it (unstamped).
     pub fn releve(
         &self,
-        cohort: &Cohort,
+        c: &Cohort,
         decisions: &[YearDecision],
         student: usize,
     ) -> Result<Vec<u8>, RenderError> {
-        let view = views::releve(cohort, &cohort.students[student], &decisions[student], None);
-        let date = jury_document_date(&cohort.jury_date, &cohort.annee_universitaire);
         let ident = format!(
             "releve/{}/{}",
-            cohort.annee_universitaire, cohort.students[student].numero
+            c.annee_universitaire, c.students[student].numero
         );
-        self.renderer
-            .data_document("releve.typ", &view, &view.meta(), &ident, date)
+        execute::releve(&self.renderer, c, decisions, student, None, &ident)
+    }
+
+    /// The jury's minutes, as `build` makes them (unstamped).
+    pub fn minutes(&self, c: &Cohort, decisions: &[YearDecision]) -> Result<Vec<u8>, RenderError> {
+        execute::minutes(&self.renderer, c, decisions, None, "proces-verbal")
     }
 }
 

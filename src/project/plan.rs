@@ -58,14 +58,23 @@ pub(crate) enum Document {
     Minutes,
 }
 
+/// The template of each document.
+pub(crate) const BOOKLET: &str = "booklet.typ.j2";
+/// See [`BOOKLET`].
+pub(crate) const DELIBERATION: &str = "deliberation.typ.j2";
+/// See [`BOOKLET`].
+pub(crate) const RELEVE: &str = "releve.typ";
+/// See [`BOOKLET`].
+pub(crate) const MINUTES: &str = "proces-verbal.typ";
+
 impl Document {
     /// The template it is made from.
     pub(crate) fn template(&self) -> &'static str {
         match self {
-            Document::Booklet(_) => "booklet.typ.j2",
-            Document::Deliberation => "deliberation.typ.j2",
-            Document::Releve(_) => "releve.typ",
-            Document::Minutes => "proces-verbal.typ",
+            Document::Booklet(_) => BOOKLET,
+            Document::Deliberation => DELIBERATION,
+            Document::Releve(_) => RELEVE,
+            Document::Minutes => MINUTES,
         }
     }
 

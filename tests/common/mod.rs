@@ -3,8 +3,7 @@
 #![allow(dead_code)]
 
 use maquette::model::Curriculum;
-use maquette::project::check_file;
-use maquette::render::Renderer;
+use maquette::project::{Project, check_file};
 use maquette::render::views;
 
 /// The text of the small cohort fixture (`tests/fixtures/cohorts/year.yaml`),
@@ -59,15 +58,13 @@ pub struct Rendered {
 }
 
 /// Every booklet of a curriculum.
-pub fn booklets(renderer: &Renderer, c: &Curriculum) -> Vec<Rendered> {
+pub fn booklets(project: &Project, c: &Curriculum) -> Vec<Rendered> {
     views::booklets(c)
         .iter()
         .map(|spec| {
-            let view = views::booklet(c, spec, None);
-            let source = renderer.source("booklet.typ.j2", &view).unwrap();
-            let date = maquette::project::document_date(c.formation.annee_universitaire.as_deref());
-            let pdf = renderer
-                .pdf("booklet.typ.j2", source.clone(), &spec.file_name(), date)
+            let source = project.booklet_typst(c, spec).unwrap();
+            let pdf = project
+                .booklet(c, spec)
                 .unwrap_or_else(|e| panic!("{}: {e}", spec.file_name()));
             Rendered {
                 file: spec.file_name(),

@@ -14,7 +14,7 @@ use crate::load::referentiel;
 use crate::model::num::Num;
 use crate::model::source::{Loc, Sp};
 use crate::model::*;
-use crate::model::{Coef, Kind};
+use crate::model::{Coef, Kind, Regime};
 
 fn at<T: Clone>(v: &Sp<T>) -> At<T> {
     At::new(v.value.clone(), Loc::of(v))
@@ -342,7 +342,7 @@ fn codes(c: &[Competence]) -> Vec<String> {
 fn lower_semester(
     s: &raw::RawSemestre,
     parcours: Vec<String>,
-    default_regime: Option<crate::model::Regime>,
+    default_regime: Option<Regime>,
     default_eval: &Option<String>,
     competences: &[Competence],
     diags: &mut Vec<Diagnostic>,
