@@ -64,6 +64,8 @@ pub enum Fact {
     S5NeedsFirstYear { semester: u8, ue: String },
     /// More than half of the RCUEs validated and none blocking.
     PassageDeDroit,
+    /// No result of S1–S2 is known: the entry into S5 cannot be checked.
+    FirstYearUnknown,
     /// The year's semesters were not repeated before: a repeat is allowed.
     MayRepeat { odd: u8, even: u8 },
     /// The year's semesters were repeated once already.
@@ -267,7 +269,7 @@ pub fn decide(input: &Input<'_>) -> YearDecision {
         rcues = rcue_decisions(c, &mut ues);
     }
     apply_ue_and_rcue_overrides(input.overrides, &mut ues, &mut rcues);
-    let adsup = adsup(c, input, &rcues);
+    let adsup = adsup(c, input, &ues, &rcues);
 
     let (proposal, mut facts) = if input.jury == Jury::Even {
         year_proposal(input, &ues, &rcues, &adsup)
@@ -440,10 +442,22 @@ fn apply_ue_and_rcue_overrides(
     }
 }
 
-/// Lower levels made acquired by this year's validated RCUEs: (semester, UE).
-fn adsup(c: &Curriculum, input: &Input<'_>, rcues: &[RcueDecision]) -> Vec<(u8, String)> {
+/// Lower levels made acquired by this year's validated levels: (semester,
+/// UE). "La validation des deux UE du niveau d'une compétence emporte la
+/// validation de l'ensemble des UE du niveau inférieur" (annexe 1 §4.3): both
+/// UEs of a level validated, whatever their RCUE's own code; a validated
+/// RCUE validates both its UEs, so it counts too.
+fn adsup(
+    c: &Curriculum,
+    input: &Input<'_>,
+    ues: &[UeDecision],
+    rcues: &[RcueDecision],
+) -> Vec<(u8, String)> {
+    let validated = |code: &str| ues.iter().any(|u| u.code == code && u.decision.validated());
+    let level_validated =
+        |r: &RcueDecision| r.decision.validated() || (validated(&r.ues.0) && validated(&r.ues.1));
     let mut out = Vec::new();
-    for r in rcues.iter().filter(|r| r.decision.validated()) {
+    for r in rcues.iter().filter(|r| level_validated(r)) {
         let Some(ci) = c.competences.iter().position(|k| k.nom == r.competence) else {
             continue;
         };
@@ -510,6 +524,11 @@ fn year_proposal(
         return (Some(Code::ADM), facts);
     }
     if input.year < 3 && more_than_half(v, n) && below_8.is_empty() {
+        if input.year == 2 && !input.prior.iter().any(|p| p.semester <= 2) {
+            // Entering S5 needs every UE of S1–S2: without them, no proposal.
+            facts.push(Fact::FirstYearUnknown);
+            return (Some(Code::ATT), facts);
+        }
         if input.year == 2 {
             // Entering S5 also needs every UE of S1–S2, after ADSUP.
             let pending: Vec<&PriorUe> = input
@@ -812,6 +831,82 @@ mod tests {
             "{:?}",
             d.facts
         );
+    }
+
+    #[test]
+    fn two_ues_of_a_level_validated_make_the_lower_level_adsup_whatever_their_rcue() {
+        // Annexe 1 §4.3: "la validation des deux UE du niveau d'une compétence
+        // emporte la validation de l'ensemble des UE du niveau inférieur".
+        let c = curriculum(3, 2);
+        let prior = [PriorUe {
+            semester: 1,
+            ue: "UE13".into(),
+            average: Some(Average::new("9".parse().unwrap())),
+            code: Code::AJ,
+            competence: None,
+            ects: None,
+        }];
+        // C3 level 2: UE33 ADM at 12, UE43 at 6 admitted by the jury (ADJ);
+        // their RCUE is (12 + 6) / 2 = 9, AJ.
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "12"),
+                ("UE42", "12"),
+                ("UE33", "12"),
+                ("UE43", "6"),
+            ],
+        );
+        let jury = [Override {
+            target: Some("UE43".into()),
+            code: Code::ADJ,
+            reason: "stage à l'étranger".into(),
+        }];
+        let d = run(&c, 2, &g, &prior, &[], &jury);
+        let rcue = d.rcues.iter().find(|r| r.ues.0 == "UE33").unwrap();
+        assert_eq!(rcue.decision, Code::AJ);
+        assert!(
+            fmt::facts(&d.facts)
+                .iter()
+                .any(|f| f.contains("UE13 (S1) acquired by a higher level (ADSUP)")),
+            "{:?}",
+            d.facts
+        );
+        assert_eq!(d.decision, Some(Code::PASD), "{:?}", d.facts);
+    }
+
+    #[test]
+    fn a_year_two_passage_is_not_proposed_without_the_first_years_results() {
+        let c = curriculum(3, 2);
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "12"),
+                ("UE42", "12"),
+                ("UE33", "9"),
+                ("UE43", "9"),
+            ],
+        );
+        let d = run(&c, 2, &g, &[], &[], &[]);
+        assert_eq!(d.decision, Some(Code::ATT), "{:?}", d.facts);
+        assert!(d.facts.contains(&Fact::FirstYearUnknown));
+        // All RCUEs validated needs no history: ADM.
+        let g = grades(
+            2,
+            &[
+                ("UE31", "12"),
+                ("UE41", "12"),
+                ("UE32", "12"),
+                ("UE42", "12"),
+                ("UE33", "12"),
+                ("UE43", "12"),
+            ],
+        );
+        assert_eq!(run(&c, 2, &g, &[], &[], &[]).decision, Some(Code::ADM));
     }
 
     #[test]

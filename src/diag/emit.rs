@@ -78,7 +78,7 @@ pub fn render_human(file: &SourceFile, d: &Diagnostic) -> String {
 /// marks, then `= why:` and `= help:`.
 pub fn human(r: &Report<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", r.severity, r.id, r.message);
+    let _ = writeln!(out, "{}[{}]: {}", r.severity, r.id, visible(r.message));
     let path = r.path;
     let width = r
         .places
@@ -103,7 +103,7 @@ pub fn human(r: &Report<'_>) -> String {
         let Some(line) = place.line else {
             continue;
         };
-        let (text, column) = window(line, loc.column as usize);
+        let (text, column) = window(&visible(line), loc.column as usize);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{:>width$} | {}", loc.line, text);
         let lead: String = text
@@ -116,16 +116,37 @@ pub fn human(r: &Report<'_>) -> String {
             .mark
             .to_string()
             .repeat((loc.len as usize).min(avail).max(1));
-        let note = place.note;
+        let note = visible(place.note);
         let sep = if note.is_empty() { "" } else { " " };
         let _ = writeln!(out, "{pad} | {lead}{carets}{sep}{note}");
     }
     let _ = writeln!(out, "{pad} |");
     if let Some(why) = &r.why {
-        let _ = writeln!(out, "{pad} = why: {why}");
+        let _ = writeln!(out, "{pad} = why: {}", visible(why));
     }
-    let _ = writeln!(out, "{pad} = help: {}", r.help);
+    let _ = writeln!(out, "{pad} = help: {}", visible(r.help));
     out
+}
+
+/// Text as it may reach a terminal: a control character (an ESC that would
+/// start a terminal sequence, a NUL, a carriage return that would hide the
+/// line) is shown as its visible symbol, one character wide (`␛`, `␀`), so
+/// carets stay aligned; tabs are kept.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\t';
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Longest source line shown whole; longer ones are cut around the caret.
@@ -212,4 +233,31 @@ pub fn files_json<'a>(files: impl IntoIterator<Item = &'a FileFindings>) -> Stri
         serde_json::to_string_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal_raw() {
+        assert_eq!(
+            visible("a\u{1b}[2Jb\u{0}\tc\u{7f}\u{85}"),
+            "a␛[2Jb␀\tc␡\u{FFFD}"
+        );
+        assert_eq!(visible("plain"), "plain");
+        let file = SourceFile::new("c.yaml", "nom: \"A\u{1b}[8mB\"\n");
+        let rule = crate::diag::Rule {
+            id: "x",
+            severity: Severity::Error,
+            why: "w",
+            source: "s",
+            fix: "f",
+        };
+        let rule: &'static crate::diag::Rule = Box::leak(Box::new(rule));
+        let d = Diagnostic::new(rule, Loc::at(1, 6), "name A\u{1b}[8mB");
+        let shown = render_human(&file, &d);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(shown.contains("A␛[8mB"), "{shown}");
+    }
 }

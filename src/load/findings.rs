@@ -20,6 +20,7 @@ pub const RULES: &[&Rule] = &[
     &UNKNOWN_TEACHING,
     &GRADE_VALUE,
     &MISSING_GRADE,
+    &MISSING_HISTORY,
 ];
 
 /// The file is not a curriculum the loader can read.
@@ -128,4 +129,13 @@ pub static MISSING_GRADE: Rule = Rule {
     why: "a missing grade is never taken as 0: the UE it feeds stays pending (ATT) until it is entered",
     source: "arrêté of 15 April 2022, annexe 1 §4.3",
     fix: "enter the grade, or ATT if it is expected later",
+};
+
+/// A decision needs results the cohort does not give.
+pub static MISSING_HISTORY: Rule = Rule {
+    id: "missing-history",
+    severity: Severity::Warning,
+    why: "a passage de droit into S5 needs every UE of S1–S2 validated; without the student's S1–S2 results it cannot be checked, and it is not proposed",
+    source: "arrêté of 15 April 2022, annexe 1 §4.5",
+    fix: "add the student's earlier results under `acquis:`",
 };

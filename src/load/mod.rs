@@ -84,22 +84,32 @@ pub fn read(path: &Path) -> std::io::Result<FileReport> {
 /// Reads a file's text, once: `Err` holds the finding when it is too large
 /// or not UTF-8 text. Fails only when the file cannot be read at all.
 pub fn read_source(path: &Path) -> std::io::Result<Result<SourceFile, FileReport>> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_BYTES {
-        let file = SourceFile::new(path, "");
-        let d = Diagnostic::new(
-            &YAML,
-            Loc::at(1, 1),
-            format!(
-                "the file is {} MB; a curriculum is far smaller (at most {} MB are read)",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-        )
-        .help("check that this is the curriculum file you meant");
-        return Ok(Err(FileReport::unreadable(file, vec![d])));
-    }
-    let bytes = std::fs::read(path)?;
+    let refused = |message: String, help: &str| {
+        let d = Diagnostic::new(&YAML, Loc::at(1, 1), message).help(help);
+        Ok(Err(FileReport::unreadable(
+            SourceFile::new(path, ""),
+            vec![d],
+        )))
+    };
+    let bytes = match read_bounded(path)? {
+        Ok(bytes) => bytes,
+        Err(Refused::NotAFile) => {
+            return refused(
+                "this is not a regular file (a folder, a device or a pipe): nothing was read"
+                    .into(),
+                "name the .yaml file itself",
+            );
+        }
+        Err(Refused::TooLarge) => {
+            return refused(
+                format!(
+                    "the file is {} MB or more, more than maquette reads (a curriculum or a cohort is far smaller)",
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+                "check that this is the file you meant; a cohort this large is split into several files (one per group or parcours), each built on its own",
+            );
+        }
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Ok(SourceFile::new(path, text))),
         Err(e) => {
@@ -112,10 +122,39 @@ pub fn read_source(path: &Path) -> std::io::Result<Result<SourceFile, FileReport
                 Loc::at(line, column),
                 "the file is not UTF-8 text (is it a binary or an office document?)",
             )
-            .help("save the curriculum as plain UTF-8 text (.yaml)");
+            .help("save the file as plain UTF-8 text (.yaml)");
             Ok(Err(FileReport::unreadable(file, vec![d])))
         }
     }
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// A folder, a device, a pipe: reading it could block or never end.
+    NotAFile,
+    /// Larger than [`MAX_FILE_BYTES`] (counted while reading, not trusted
+    /// from the metadata).
+    TooLarge,
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_BYTES`]. Fails only
+/// when the file cannot be read at all.
+pub fn read_bounded(path: &Path) -> std::io::Result<Result<Vec<u8>, Refused>> {
+    use std::io::Read as _;
+    // `metadata` follows links and opens nothing: a pipe is refused before
+    // an `open` that would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Ok(Err(Refused::NotAFile));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refused::TooLarge));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Parses and lowers a file already in memory.
@@ -128,7 +167,7 @@ pub fn parse(file: SourceFile) -> FileReport {
     if blank {
         diagnostics.push(
             Diagnostic::new(&YAML, Loc::at(1, 1), "the file is empty (nothing but blank lines and comments)")
-                .help("start from the example in README.md (a curriculum has at least `formation:` and `semestres:`)"),
+                .help("start from the examples in README.md (a curriculum has at least `formation:` and `semestres:`, a cohort `maquette:` and `etudiants:`)"),
         );
         return FileReport::unreadable(file, diagnostics);
     }
@@ -142,15 +181,51 @@ pub fn parse(file: SourceFile) -> FileReport {
             }
         }
         Err(e) => {
-            diagnostics.push(yaml_error(&e));
+            diagnostics.push(yaml_error(&file, &e));
             FileReport::unreadable(file, diagnostics)
         }
     }
 }
 
-/// A serde-saphyr error as a diagnostic at its position.
-pub fn yaml_error(e: &serde_saphyr::Error) -> Diagnostic {
+/// A serde-saphyr error as a diagnostic at its position in `file`.
+pub fn yaml_error(file: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
     let loc = e.location().map(Loc::from_saphyr).filter(|l| l.line > 0);
+    let mut d = yaml_finding(e, loc);
+    // `{ R103: 12,5 }`: inside braces or brackets a comma separates values,
+    // so a decimal comma splits the number and YAML reports something else.
+    let line = loc.and_then(|l| file.line(l.line)).unwrap_or("");
+    if let Some(number) = decimal_comma_in_flow(line) {
+        d = d.help(format!(
+            "inside {{ }} or [ ] a comma separates values, so `{number}` was read as two: write decimals with a dot ({})",
+            number.replace(',', ".")
+        ));
+    }
+    d
+}
+
+/// A number written with a decimal comma (`12,5`) on a line of flow YAML.
+fn decimal_comma_in_flow(line: &str) -> Option<&str> {
+    if !line.contains(['{', '[']) {
+        return None;
+    }
+    let b = line.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .find(|&i| b[i] == b',' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+        .map(|i| {
+            let start = line[..i]
+                .rfind(|c: char| !c.is_ascii_digit())
+                .map_or(0, |s| s + 1);
+            let end = line[i + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(line.len(), |e| i + 1 + e);
+            (start, &line[start..end])
+        })
+        // Quoted, the number was not split: the message itself says it.
+        .filter(|(start, _)| !line[..*start].ends_with(['"', '\'']))
+        .map(|(_, number)| number)
+}
+
+fn yaml_finding(e: &serde_saphyr::Error, loc: Option<Loc>) -> Diagnostic {
     let mut message = e.to_string();
     // The position is shown by the diagnostic itself.
     if let Some(i) = message.find(" at line ") {
@@ -196,7 +271,7 @@ fn plain_words(message: &str) -> String {
     let fixed: &[(&str, &str)] = &[
         (
             "multiple YAML documents detected",
-            "the file holds several YAML documents (separated by ---); a curriculum is one document",
+            "the file holds several YAML documents (separated by ---); a curriculum or a cohort is one document",
         ),
         (
             "expected mapping start",
@@ -246,6 +321,19 @@ fn plain_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::plain_words;
+
+    #[test]
+    fn a_decimal_comma_in_flow_yaml_is_found() {
+        use super::decimal_comma_in_flow;
+        assert_eq!(
+            decimal_comma_in_flow("    1: { R103: 12,5, R104: 13 }"),
+            Some("12,5")
+        );
+        assert_eq!(decimal_comma_in_flow("  - [9,75, 12]"), Some("9,75"));
+        assert_eq!(decimal_comma_in_flow("    R103: 12, R104: 13"), None);
+        assert_eq!(decimal_comma_in_flow("    { R103: 12, R104: 13 }"), None);
+        assert_eq!(decimal_comma_in_flow("    { cm: \"49,5\", td: 5 }"), None);
+    }
 
     #[test]
     fn library_wording_becomes_plain_words() {

@@ -29,7 +29,18 @@ pub fn dept_type(s: &str) -> Option<DeptType> {
 
 /// Loads a framework file; the error says what is wrong in plain words.
 pub fn load(path: &Path) -> Result<Referentiel, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it ({e})"))?;
+    let bytes = match super::read_bounded(path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(super::Refused::NotAFile)) => return Err("it is not a regular file".into()),
+        Ok(Err(super::Refused::TooLarge)) => {
+            return Err(format!(
+                "it is larger than {} MB, far more than a framework",
+                super::MAX_FILE_BYTES / 1_000_000
+            ));
+        }
+        Err(e) => return Err(format!("cannot read it ({e})")),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
     parse(&text)
 }
 

@@ -14,6 +14,9 @@ use super::values::Regime;
 /// A student, checked.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Student {
+    /// Where the student's record starts (their `numero`), for findings.
+    #[serde(skip)]
+    pub loc: super::source::Loc,
     pub numero: String,
     pub ine: String,
     pub nom: String,

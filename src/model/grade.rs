@@ -142,14 +142,12 @@ impl Grade {
             "EXC" => Ok(Grade::Exc),
             "ATT" => Ok(Grade::Att),
             "DEF" => Ok(Grade::Def),
-            other => {
-                let n: Decimal = other.replace(',', ".").parse().map_err(|_| {
-                    format!(
-                        "`{text}` is neither a grade out of 20 nor one of ABI, ABJ, EXC, ATT, DEF"
-                    )
-                })?;
-                Grade::number(n)
+            other if other.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') => {
+                Grade::number(super::num::Num::read(text)?.0)
             }
+            _ => Err(format!(
+                "`{text}` is neither a grade out of 20 nor one of ABI, ABJ, EXC, ATT, DEF"
+            )),
         }
     }
 

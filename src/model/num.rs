@@ -1,8 +1,12 @@
-//! Exact decimal numbers as written in the YAML sources (hours, coefficients, ECTS).
+//! Exact decimal numbers as written in the YAML sources (hours, coefficients,
+//! ECTS, grades).
 //!
-//! YAML numbers arrive as `f64`; we convert them through their shortest round-trip
-//! representation (`0.1` stays `0.1`), so every figure a department writes is kept
-//! exactly and every sum is exact. Grades use their own type (see the jury module).
+//! A number is read from the text of its scalar, never through floating
+//! point: `9.994999999999999999` stays itself, `0.1 + 0.2` is `0.3`. Only
+//! decimal notation is a number (`12`, `12.5`, `-3`); `1e27`, `0x10`, `.inf`
+//! and `12,5` are findings that say how to write the figure. Magnitudes are
+//! bounded ([`Num::MAX`]), so no sum or product of the figures a file can
+//! hold overflows.
 
 use std::fmt;
 use std::iter::Sum;
@@ -24,12 +28,48 @@ impl Num {
         Num(Decimal::from(n))
     }
 
+    /// The largest magnitude a figure may have: far above any hour count,
+    /// coefficient or grade, and low enough that the sum of every figure a
+    /// file can hold (16 MB) stays exact.
+    pub const MAX: i64 = 1_000_000_000;
+
     /// Parses a decimal written with a dot (`"1.5"`).
     pub fn parse(text: &str) -> Option<Num> {
-        text.trim()
-            .parse::<Decimal>()
-            .ok()
-            .map(|d| Num(d.normalize()))
+        Num::read(text).ok()
+    }
+
+    /// Reads a number in decimal notation: digits, one optional dot, an
+    /// optional leading minus; at most [`Num::MAX`] in magnitude. The error
+    /// says what is wrong and how to write it.
+    pub fn read(text: &str) -> Result<Num, String> {
+        let t = text.trim();
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let decimal = !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+            && !(digits.contains('.') && frac.is_empty());
+        if !decimal {
+            if let Some(dotted) =
+                Some(t.replace(',', ".")).filter(|d| t.contains(',') && Num::read(d).is_ok())
+            {
+                return Err(format!(
+                    "`{t}` is text, not a number: write decimals with a dot ({dotted})"
+                ));
+            }
+            return Err(format!(
+                "`{t}` is not a number written in decimals (write it as 12 or 12.5)"
+            ));
+        }
+        let value = Decimal::from_str_exact(t)
+            .map_err(|_| format!("`{t}` has more digits than a figure can hold"))?;
+        if value.abs() > Decimal::from(Num::MAX) {
+            return Err(format!(
+                "`{t}` is far larger than any figure of a curriculum or a cohort (at most {})",
+                Num::MAX
+            ));
+        }
+        Ok(Num(value.normalize()))
     }
 
     /// True when the value is below zero.
@@ -129,39 +169,22 @@ impl serde::Serialize for Num {
 }
 
 impl<'de> Deserialize<'de> for Num {
+    /// Reads the scalar's text (see [`Num::read`]), never a float.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number (write decimals with a dot: 1.5)")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num::int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(Decimal::from(v)))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                if !v.is_finite() {
-                    return Err(E::custom(format!("`{v}` is not a finite number")));
-                }
-                // `{}` prints the shortest representation that reads back as `v`.
-                Num::parse(&format!("{v}"))
-                    .ok_or_else(|| E::custom(format!("`{v}` is out of range")))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
-                if v.contains(',') && Num::parse(&v.replace(',', ".")).is_some() {
-                    Err(E::custom(format!(
-                        "`{v}` is text, not a number: write decimals with a dot ({})",
-                        v.replace(',', ".")
-                    )))
-                } else {
-                    Err(E::invalid_type(de::Unexpected::Str(v), &self))
-                }
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_str(NumVisitor)
+    }
+}
+
+/// Turns a scalar's text into a [`Num`]; other YAML values are refused.
+pub struct NumVisitor;
+
+impl Visitor<'_> for NumVisitor {
+    type Value = Num;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number (write decimals with a dot: 1.5)")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+        Num::read(v).map_err(E::custom)
     }
 }
 
@@ -191,6 +214,40 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("write decimals with a dot (1.5)"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_written_digits_never_a_float() {
+        let n: Num = serde_saphyr::from_str("9.994999999999999999").unwrap();
+        assert_eq!(n.to_string(), "9.994999999999999999");
+        let n: Num = serde_saphyr::from_str("'12'").unwrap();
+        assert_eq!(n, Num::int(12));
+        assert_eq!(Num::read("-3").unwrap(), Num::int(-3));
+    }
+
+    #[test]
+    fn only_decimal_notation_is_a_number() {
+        for text in [
+            "1e27", "0x10", "0o17", ".inf", ".nan", "+5", "1_000", "5.", ".5", "", "douze",
+        ] {
+            let err = Num::read(text).unwrap_err();
+            assert!(
+                err.contains("not a number written in decimals"),
+                "{text}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_figure_is_at_most_a_billion() {
+        assert_eq!(Num::read("1000000000").unwrap(), Num::int(Num::MAX));
+        let err = Num::read("1000000000.01").unwrap_err();
+        assert!(err.contains("far larger"), "{err}");
+        let err = Num::read("70000000000000000000000000000").unwrap_err();
+        assert!(
+            err.contains("far larger") || err.contains("more digits"),
+            "{err}"
+        );
     }
 
     #[test]

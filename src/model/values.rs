@@ -61,25 +61,14 @@ impl<'de> Deserialize<'de> for Coef {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a coefficient (a number, or - for none)")
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Coef, E> {
-                Ok(Coef::Value(Num::int(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Coef, E> {
-                Ok(Coef::Value(Num(v.into())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Coef, E> {
-                let n: Num = Num::deserialize(de::value::F64Deserializer::<E>::new(v))?;
-                Ok(Coef::Value(n))
-            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Coef, E> {
                 if matches!(v.trim(), "-" | "–") {
                     return Ok(Coef::Dash);
                 }
-                let n: Num = Num::deserialize(de::value::StrDeserializer::<E>::new(v))?;
-                Ok(Coef::Value(n))
+                Num::read(v).map(Coef::Value).map_err(E::custom)
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_str(V)
     }
 }
 
@@ -98,29 +87,22 @@ impl<'de> Deserialize<'de> for Weeks {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a number of weeks (10) or a range (8-10)")
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Weeks, E> {
-                let n = Num(v.into());
-                Ok(Weeks { min: n, max: n })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Weeks, E> {
-                let n = Num::int(v);
-                Ok(Weeks { min: n, max: n })
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Weeks, E> {
-                let n: Num = Num::deserialize(de::value::F64Deserializer::<E>::new(v))?;
-                Ok(Weeks { min: n, max: n })
-            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Weeks, E> {
                 let parts: Vec<&str> = v.split(['-', '–']).collect();
                 match parts.as_slice() {
-                    [a, b] => match (Num::parse(a), Num::parse(b)) {
-                        (Some(min), Some(max)) if min <= max => Ok(Weeks { min, max }),
+                    [n] => Num::read(n).map(|n| Weeks { min: n, max: n }).map_err(|_| {
+                        E::custom(format!(
+                            "`{v}` is not a number of weeks: write 10, or a range such as 8-10"
+                        ))
+                    }),
+                    [a, b] => match (Num::read(a), Num::read(b)) {
+                        (Ok(min), Ok(max)) if min <= max => Ok(Weeks { min, max }),
                         _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                     },
                     _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_str(V)
     }
 }

@@ -79,9 +79,7 @@ pub fn load_cohort(file: SourceFile) -> (FileReport, Option<Cohort>) {
 }
 
 fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Option<Cohort> {
-    let raw = raw_cohort::parse(&file.text)
-        .map_err(|d| out.push(d))
-        .ok()?;
+    let raw = raw_cohort::parse(file).map_err(|d| out.push(d)).ok()?;
     let curriculum_path = raw_cohort::beside(&file.path, &raw.maquette.value);
     let loaded = match load::read(&curriculum_path) {
         Ok(l) => l,

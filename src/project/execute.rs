@@ -133,6 +133,12 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
         merges,
     } = plan;
     jobs.sort_by_key(|j| j.document.order());
+    let mut folders: Vec<&Path> = jobs.iter().filter_map(|j| j.path.parent()).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        crate::write::clean_stale(folder);
+    }
     let bar = if std::io::stderr().is_terminal() && jobs.len() > 1 {
         indicatif::ProgressBar::new((jobs.len() + merges.len()) as u64).with_style(
             indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents")

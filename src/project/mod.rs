@@ -100,6 +100,21 @@ pub enum Error {
         /// The files searched.
         files: String,
     },
+    /// Two sources would write the same document.
+    #[error(
+        "{} and {} would both write {}: rename one of them (the output folder is named after the file)",
+        first.display(),
+        second.display(),
+        output.display()
+    )]
+    SameOutput {
+        /// The first source.
+        first: PathBuf,
+        /// The second source.
+        second: PathBuf,
+        /// The document both would write.
+        output: PathBuf,
+    },
     /// The templates could not be loaded.
     #[error("{0}")]
     Templates(String),
@@ -154,13 +169,29 @@ pub fn check(paths: &[PathBuf]) -> Result<Vec<FileReport>, Error> {
         .collect()
 }
 
-/// A cohort file read and checked, with its decisions (whatever its findings).
+/// A cohort file read and checked as `check` reads it, with its decisions
+/// (whatever its findings). A file that is not a cohort gets a finding.
 pub fn decided_cohort(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+    let checked = check_path(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let (report, cohort) = load_cohort(crate::model::source::SourceFile::new(path, text));
+    let (report, cohort) = match checked {
+        Checked::Cohort(report, cohort) => (report, cohort.map(|c| *c)),
+        Checked::Curriculum(mut report) => {
+            if report.count(Severity::Error) == 0 {
+                report.findings.diagnostics.push(
+                    crate::diag::Diagnostic::new(
+                        &crate::load::findings::YAML,
+                        None,
+                        "this is a curriculum, not a cohort (a cohort lists `etudiants:`)",
+                    )
+                    .help("`maquette decide` takes a cohort file; `maquette check` checks a curriculum"),
+                );
+            }
+            (report, None)
+        }
+    };
     let decided = cohort.map(|cohort| DecidedCohort {
         decisions: crate::decide::cohort(&cohort),
         cohort,
@@ -171,17 +202,8 @@ pub fn decided_cohort(path: &Path) -> Result<(FileReport, Option<DecidedCohort>)
 /// `maquette decide`: a cohort file read and checked; its decisions when it
 /// has no error.
 pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let (report, cohort) = load_cohort(crate::model::source::SourceFile::new(path, text));
-    let decided = cohort
-        .filter(|_| report.count(Severity::Error) == 0)
-        .map(|cohort| DecidedCohort {
-            decisions: crate::decide::cohort(&cohort),
-            cohort,
-        });
+    let (report, decided) = decided_cohort(path)?;
+    let decided = decided.filter(|_| report.count(Severity::Error) == 0);
     Ok((report, decided))
 }
 

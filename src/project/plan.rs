@@ -281,7 +281,37 @@ impl Plan {
                 files: display_list(files),
             });
         }
+        plan.same_outputs()?;
         Ok(plan)
+    }
+
+    /// Two sources whose documents would land on the same path (the same
+    /// file name in two folders, names that differ only by case or by
+    /// characters a file name cannot keep): an error before anything is
+    /// rendered, so that no document silently replaces another.
+    fn same_outputs(&self) -> Result<(), Error> {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let outputs = self
+            .jobs
+            .iter()
+            .map(|j| (&j.path, j.file))
+            .chain(self.merges.iter().map(|m| (&m.path, m.file)));
+        for (path, file) in outputs {
+            let key = path.to_string_lossy().to_lowercase();
+            match seen.get(&key) {
+                Some(&first) if first != file => {
+                    return Err(Error::SameOutput {
+                        first: self.builds[first].report.file.path.clone(),
+                        second: self.builds[file].report.file.path.clone(),
+                        output: path.clone(),
+                    });
+                }
+                _ => {
+                    seen.insert(key, file);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Keeps only the documents made from the given templates.
@@ -311,6 +341,7 @@ mod tests {
 
     fn student(numero: &str, nom: &str, prenom: &str) -> Student {
         Student {
+            loc: Default::default(),
             numero: numero.into(),
             ine: String::new(),
             nom: nom.into(),

@@ -83,6 +83,10 @@ pub fn fact(f: &Fact) -> String {
         Fact::PassageDeDroit => format!(
             "more than half of the RCUEs validated and none below {RCUE_BLOCKING_BELOW}: passage de droit"
         ),
+        Fact::FirstYearUnknown => {
+            "no result of S1–S2 is known: the entry into S5 cannot be checked, no passage proposed"
+                .into()
+        }
         Fact::MayRepeat { odd, even } => format!("S{odd}–S{even} not repeated before: may repeat"),
         Fact::AlreadyRepeated { odd, even } => format!("S{odd}–S{even} already repeated once"),
         Fact::RepeatsUsed { used } => format!("{used} repeats used of {MAX_REPEATS}"),

@@ -106,11 +106,15 @@ pub fn table(cohort: &Cohort, decisions: &[YearDecision]) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A cell as a spreadsheet may open it: one that starts like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so
+/// that a name such as `=HYPERLINK(…)` stays text. Numbers are not touched.
+fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    if formula {
+        format!("'{s}").into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
@@ -138,12 +142,8 @@ pub fn csv(cohort: &Cohort, decisions: &[YearDecision]) -> String {
         "dut".into(),
         "but".into(),
     ]);
-    let mut out = head
-        .iter()
-        .map(|h| csv_field(h))
-        .collect::<Vec<_>>()
-        .join(",")
-        + "\n";
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&head);
     for (s, d) in cohort.students.iter().zip(decisions) {
         let mut row = vec![
             s.numero.clone(),
@@ -164,16 +164,10 @@ pub fn csv(cohort: &Cohort, decisions: &[YearDecision]) -> String {
         row.push(fmt::ects(d.ects));
         row.push(if d.dut { "oui" } else { "non" }.into());
         row.push(if d.but { "oui" } else { "non" }.into());
-        out.push_str(
-            &(row
-                .iter()
-                .map(|x| csv_field(x))
-                .collect::<Vec<_>>()
-                .join(",")
-                + "\n"),
-        );
+        let _ = w.write_record(row.iter().map(|x| cell(x).into_owned()));
     }
-    out
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Every student with their decisions, as JSON.
@@ -315,5 +309,23 @@ impl<'a> YearJson<'a> {
             but: d.but,
             missing: &d.missing,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_as_a_formula_stays_text() {
+        assert_eq!(
+            cell("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(cell("+33 6"), "'+33 6");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-3"), "-3");
+        assert_eq!(cell("12,50"), "12,50");
+        assert_eq!(cell("N'DIAYE"), "N'DIAYE");
     }
 }

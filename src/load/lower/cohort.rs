@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::findings as rules;
-use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade};
+use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade, RawStudent};
 use crate::model::grade::{AbjRule, Average, Grade};
 use crate::model::source::{Loc, Sp, display_path};
 use crate::model::{Code, Cohort, Curriculum, Jury, Override, PriorUe, Student, decided_semesters};
@@ -83,6 +83,9 @@ pub fn lower(
             AbjRule::Neutralised
         }
     };
+    year_described(raw, &curriculum, out);
+    date_exists(&raw.jury.date, "the jury's date", out);
+    academic_year(&raw.annee_universitaire, out);
     let parcours_codes: Vec<String> = curriculum.parcours.iter().map(|p| p.code.clone()).collect();
     let mut seen: HashMap<String, Loc> = HashMap::new();
     let mut students = Vec::new();
@@ -120,7 +123,28 @@ pub fn lower(
         let mut grades = BTreeMap::new();
         // Written grades, valid or not: an invalid one is reported once, not also as missing.
         let mut written = std::collections::BTreeSet::new();
-        for (semester, GradesOfSemester(list)) in &s.notes {
+        let mut semesters_seen: HashMap<u8, Loc> = HashMap::new();
+        for (key, list) in &s.notes.0 {
+            let Some(semester) = semester_key(key, out) else {
+                continue;
+            };
+            if let Some(first) = semesters_seen.insert(semester, Loc::of(key)) {
+                out.push(
+                    Diagnostic::new(
+                        &rules::COHORT_VALUE,
+                        Loc::of(key),
+                        format!(
+                            "{} {}: the grades of S{semester} are written twice",
+                            s.prenom.value, s.nom.value
+                        ),
+                    )
+                    .related(first, "first written here")
+                    .help("keep one list of grades for each semester"),
+                );
+                continue;
+            }
+            let GradesOfSemester(list) = &list.value;
+            let semester = &semester;
             let teachings: Vec<&str> = curriculum
                 .semesters_of(&parcours)
                 .filter(|x| x.number.value == *semester)
@@ -174,8 +198,23 @@ pub fn lower(
                 }
             }
         }
+        let first_of_year = 2 * raw.annee.value.clamp(1, 3) - 1;
         let mut prior = Vec::new();
         for p in &s.acquis {
+            if !(1..first_of_year).contains(&p.semestre.value) {
+                out.push(
+                    Diagnostic::new(
+                        &rules::COHORT_VALUE,
+                        Loc::of(&p.semestre),
+                        format!(
+                            "{} {}: S{} is not a semester before this year's (S{first_of_year})",
+                            s.prenom.value, s.nom.value, p.semestre.value
+                        ),
+                    )
+                    .help("`acquis` lists the results of the earlier semesters"),
+                );
+                continue;
+            }
             match Code::parse(&p.code.value) {
                 Some(code) => prior.push(PriorUe {
                     semester: p.semestre.value,
@@ -209,6 +248,24 @@ pub fn lower(
                 ));
                 continue;
             };
+            let targets = targets(&curriculum, &parcours, raw.annee.value, jury);
+            if o.cible.value != "annee" && !targets.contains(&o.cible.value) {
+                out.push(
+                    Diagnostic::new(
+                        &rules::COHORT_VALUE,
+                        Loc::of(&o.cible),
+                        format!(
+                            "{} {}: `{}` is not a UE or an RCUE this jury decides",
+                            s.prenom.value, s.nom.value, o.cible.value
+                        ),
+                    )
+                    .help(format!(
+                        "write `annee` for the year, or one of: {}",
+                        targets.join(", ")
+                    )),
+                );
+                continue;
+            }
             let target = (o.cible.value != "annee").then(|| o.cible.value.clone());
             overrides.push(Override {
                 target,
@@ -216,8 +273,26 @@ pub fn lower(
                 reason: o.motif.value.clone(),
             });
         }
+        repeats_in_range(s, raw.annee.value, out);
+        if let Some(n) = &s.naissance {
+            date_exists(n, "the date of birth", out);
+        }
+        if raw.annee.value == 2 && jury == Jury::Even && !prior.iter().any(|p| p.semester <= 2) {
+            out.push(
+                Diagnostic::new(
+                    &rules::MISSING_HISTORY,
+                    Loc::of(&s.numero),
+                    format!(
+                        "{} {}: no result of S1–S2 (`acquis`): a passage de droit into S5 cannot be checked, so it is not proposed",
+                        s.prenom.value, s.nom.value
+                    ),
+                )
+                .help("add the student's S1–S2 results under `acquis:` (semestre, ue, code)"),
+            );
+        }
         let text = |v: &Option<Sp<String>>| v.as_ref().map(|x| x.value.clone()).unwrap_or_default();
         students.push(Student {
+            loc: Loc::of(&s.numero),
             numero: s.numero.value.clone(),
             ine: text(&s.ine),
             nom: s.nom.value.clone(),
@@ -255,4 +330,135 @@ pub fn lower(
         abj,
         students,
     }
+}
+
+/// The year a cohort decides: 1 to 3, and described by its curriculum.
+fn year_described(raw: &RawCohort, c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    let year = raw.annee.value;
+    let mut described: Vec<u8> = c.semesters.iter().map(|s| s.year()).collect();
+    described.sort_unstable();
+    described.dedup();
+    if (1..=3).contains(&year) && described.contains(&year) {
+        return;
+    }
+    let years: Vec<String> = described.iter().map(|y| y.to_string()).collect();
+    out.push(
+        Diagnostic::new(
+            &rules::COHORT_VALUE,
+            Loc::of(&raw.annee),
+            format!(
+                "the cohort decides BUT year {year}, which its curriculum does not describe (it describes year {})",
+                years.join(", ")
+            ),
+        )
+        .help("correct `annee:`, or name the curriculum of that year in `maquette:`"),
+    );
+}
+
+/// A date written `YYYY-MM-DD` that exists in the calendar.
+fn date_exists(date: &Sp<String>, what: &str, out: &mut Vec<Diagnostic>) {
+    if chrono::NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d").is_err() {
+        out.push(
+            Diagnostic::new(
+                &rules::COHORT_VALUE,
+                Loc::of(date),
+                format!(
+                    "`{}` is not a date: {what} is written YYYY-MM-DD",
+                    date.value
+                ),
+            )
+            .help("write a date that exists, such as 2026-06-25"),
+        );
+    }
+}
+
+/// An academic year written `2025-2026`.
+fn academic_year(year: &Sp<String>, out: &mut Vec<Diagnostic>) {
+    let ok = year
+        .value
+        .split_once('-')
+        .and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)))
+        .is_some_and(|(a, b)| b == a + 1 && (1000..10000).contains(&a));
+    if !ok {
+        out.push(
+            Diagnostic::new(
+                &rules::COHORT_VALUE,
+                Loc::of(year),
+                format!("`{}` is not an academic year", year.value),
+            )
+            .help("write it as two consecutive years, such as 2025-2026"),
+        );
+    }
+}
+
+/// A semester key of `notes:`: 1 to 6.
+fn semester_key(key: &Sp<String>, out: &mut Vec<Diagnostic>) -> Option<u8> {
+    let n = key
+        .value
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| (1..=6).contains(n));
+    if n.is_none() {
+        out.push(
+            Diagnostic::new(
+                &rules::COHORT_VALUE,
+                Loc::of(key),
+                format!("`{}` is not a semester (1 to 6)", key.value),
+            )
+            .help("grades are listed under their semester's number: `1: { R101: 12, … }`"),
+        );
+    }
+    n
+}
+
+/// Repeated semesters: each once, each of this year or before.
+fn repeats_in_range(s: &RawStudent, year: u8, out: &mut Vec<Diagnostic>) {
+    let last = 2 * year.clamp(1, 3);
+    let mut seen: HashMap<u8, Loc> = HashMap::new();
+    for r in &s.redoublements {
+        if !(1..=last).contains(&r.value) {
+            out.push(Diagnostic::new(
+                &rules::COHORT_VALUE,
+                Loc::of(r),
+                format!(
+                    "{} {}: S{} is not a semester of this year or before (S1–S{last})",
+                    s.prenom.value, s.nom.value, r.value
+                ),
+            ));
+        } else if let Some(first) = seen.insert(r.value, Loc::of(r)) {
+            out.push(
+                Diagnostic::new(
+                    &rules::COHORT_VALUE,
+                    Loc::of(r),
+                    format!(
+                        "{} {}: S{} is listed twice as repeated; a semester may be repeated once",
+                        s.prenom.value, s.nom.value, r.value
+                    ),
+                )
+                .related(first, "first listed here"),
+            );
+        }
+    }
+}
+
+/// What a jury decision may target: the UEs of the decided semesters, and
+/// their RCUEs (`RCUE:<competence>`) at the year's jury.
+fn targets(c: &Curriculum, parcours: &str, year: u8, jury: Jury) -> Vec<String> {
+    let sems = decided_semesters(c, parcours, year, jury);
+    let mut out: Vec<String> = sems
+        .iter()
+        .flat_map(|s| s.ues.iter().map(|u| u.code.value.clone()))
+        .collect();
+    if jury == Jury::Even {
+        let mut rcues: Vec<String> = sems
+            .iter()
+            .flat_map(|s| s.ues.iter().filter_map(|u| u.competence))
+            .map(|k| format!("RCUE:{}", c.competences[k].nom))
+            .collect();
+        rcues.sort();
+        rcues.dedup();
+        out.extend(rcues);
+    }
+    out
 }

@@ -4,7 +4,6 @@
 //!
 //! The format is documented in README.md ("The cohort format").
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use serde::de::{self, Deserializer, Visitor};
 use crate::diag::Diagnostic;
 use crate::model::Regime;
 use crate::model::num::Num;
-use crate::model::source::Sp;
+use crate::model::source::{SourceFile, Sp};
 
 /// A cohort file as written.
 #[derive(Debug, Deserialize)]
@@ -65,9 +64,9 @@ pub struct RawStudent {
     /// Semesters already repeated.
     #[serde(default)]
     pub redoublements: Vec<Sp<u8>>,
-    /// Grades by semester, then teaching code.
+    /// Grades by semester (as written, with positions), then teaching code.
     #[serde(default)]
-    pub notes: BTreeMap<u8, GradesOfSemester>,
+    pub notes: crate::load::raw::curriculum::SpannedMap<GradesOfSemester>,
     /// Results of earlier years.
     #[serde(default)]
     pub acquis: Vec<RawPrior>,
@@ -118,6 +117,7 @@ pub enum RawGrade {
 }
 
 impl<'de> Deserialize<'de> for RawGrade {
+    /// A number when the scalar's text is one, else a code (checked later).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawGrade, D::Error> {
         struct V;
         impl Visitor<'_> for V {
@@ -125,20 +125,17 @@ impl<'de> Deserialize<'de> for RawGrade {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a grade: a number out of 20, or ABI, ABJ, EXC, ATT, DEF")
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawGrade, E> {
-                Ok(RawGrade::Number(Num::int(v)))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawGrade, E> {
-                Ok(RawGrade::Number(Num(v.into())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawGrade, E> {
-                Num::deserialize(de::value::F64Deserializer::<E>::new(v)).map(RawGrade::Number)
-            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawGrade, E> {
-                Ok(RawGrade::Text(v.to_string()))
+                let t = v.trim();
+                let numeric = t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
+                if numeric {
+                    Num::read(t).map(RawGrade::Number).map_err(E::custom)
+                } else {
+                    Ok(RawGrade::Text(v.to_string()))
+                }
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_str(V)
     }
 }
 
@@ -176,8 +173,8 @@ pub fn is_cohort(text: &str) -> bool {
     text.lines().any(|l| l.starts_with("etudiants:"))
 }
 
-/// Parses a cohort file's text; a YAML error is a positioned finding.
-pub fn parse(text: &str) -> Result<RawCohort, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, crate::load::yaml_options())
-        .map_err(|e| crate::load::yaml_error(&e))
+/// Parses a cohort file; a YAML error is a positioned finding.
+pub fn parse(file: &SourceFile) -> Result<RawCohort, Diagnostic> {
+    serde_saphyr::from_str_with_options(&file.text, crate::load::yaml_options())
+        .map_err(|e| crate::load::yaml_error(file, &e))
 }

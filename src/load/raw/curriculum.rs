@@ -366,6 +366,12 @@ pub enum OneOrMany {
 #[derive(Debug)]
 pub struct SpannedMap<V>(pub Vec<(Sp<String>, Sp<V>)>);
 
+impl<V> Default for SpannedMap<V> {
+    fn default() -> Self {
+        SpannedMap(Vec::new())
+    }
+}
+
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct MapV<V>(std::marker::PhantomData<V>);
