@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use maquette::diag::{Severity, emit};
@@ -113,7 +115,9 @@ fn main() -> ExitCode {
                 templates: templates_folder(),
                 student,
             };
-            let built = Project::new(options).and_then(|p| p.build(&default_paths(paths)));
+            let built = stop_flag().and_then(|stop| {
+                Project::new(options).and_then(|p| p.stop_on(stop).build(&default_paths(paths)))
+            });
             match built {
                 Ok(builds) => {
                     let _ = std::io::stdout().write_all(project::report(&builds, &out).as_bytes());
@@ -181,17 +185,24 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
         templates: templates_folder(),
         student: None,
     };
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = stop.clone();
-    if let Err(e) =
-        ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
-    {
-        return could_not_run(Error::Signal(e.to_string()));
-    }
+    let stop = match stop_flag() {
+        Ok(stop) => stop,
+        Err(e) => return could_not_run(e),
+    };
     match watch::watch(&paths, options, &stop, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => could_not_run(e),
     }
+}
+
+/// A flag that Ctrl-C (SIGINT) and SIGTERM set: a build then stops between
+/// two documents, leaving every PDF whole and no temporary file.
+fn stop_flag() -> Result<Arc<AtomicBool>, Error> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| Error::Signal(e.to_string()))?;
+    Ok(stop)
 }
 
 fn exit_for(reports: &[FileReport]) -> ExitCode {

@@ -96,15 +96,16 @@ fn now() -> String {
     )
 }
 
-/// Builds, then watches until `stop` is set (Ctrl-C).
+/// Builds, then watches until `stop` is set (Ctrl-C, SIGTERM); a build under
+/// way stops between two documents.
 pub fn watch(
     paths: &[PathBuf],
     options: Options,
-    stop: &AtomicBool,
+    stop: &std::sync::Arc<AtomicBool>,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let files = project::files(paths, "curricula")?;
-    let mut project = Project::new(options)?;
+    let mut project = Project::new(options)?.stop_on(stop.clone());
     let options = project.options().clone();
     let started = Instant::now();
     let builds = project.execute(project.plan(&files)?);

@@ -21,14 +21,15 @@ pub const RULES: &[&Rule] = &[
     &GRADE_VALUE,
     &MISSING_GRADE,
     &MISSING_HISTORY,
+    &CONTROL_CHARACTER,
 ];
 
 /// The file is not a curriculum the loader can read.
 pub static YAML: Rule = Rule {
     id: "yaml",
     severity: Severity::Error,
-    why: "a curriculum file is YAML text in the format described in README.md; every key is one the format knows",
-    source: "maquette curriculum format",
+    why: "a curriculum or a cohort file is YAML text in the format described in README.md; every key is one the format knows",
+    source: "maquette file formats",
     fix: "correct the value or key at the caret; README.md lists every key with an example",
 };
 
@@ -138,4 +139,13 @@ pub static MISSING_HISTORY: Rule = Rule {
     why: "a passage de droit into S5 needs every UE of S1–S2 validated; without the student's S1–S2 results it cannot be checked, and it is not proposed",
     source: "arrêté of 15 April 2022, annexe 1 §4.5",
     fix: "add the student's earlier results under `acquis:`",
+};
+
+/// A control character in a file's text.
+pub static CONTROL_CHARACTER: Rule = Rule {
+    id: "control-character",
+    severity: Severity::Error,
+    why: "a control character (NUL, ESC, a form feed…) prints as nothing or as a box on an official document, and can hide text on a terminal",
+    source: "PDF/A (ISO 19005-2), text must be printable; maquette file format",
+    fix: "delete the character (it is usually pasted from another program), or retype the text",
 };

@@ -24,8 +24,9 @@ use crate::model::source::{Loc, SourceFile};
 use findings::YAML;
 use raw::curriculum::RawCurriculum;
 
-/// Largest file we read, in bytes: a curriculum is a few hundred kilobytes.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest file we read, in bytes: a curriculum is a few hundred kilobytes,
+/// a cohort of 20,000 students with 50 grades a semester some 30 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A file read and, when it parsed, lowered: its findings (with the file as
 /// read) and its curriculum.
@@ -70,8 +71,18 @@ pub fn yaml_options() -> serde_saphyr::Options {
     options.with_snippet = false;
     // `!include` and other tags would otherwise be read as plain text.
     options.reject_unsupported_tags = true;
+    // Room for the largest real cohorts (20,000 students of 100 grades are
+    // some 2.5 million values); the alias, depth and anchor limits that stop
+    // alias bombs and deep nesting stay the library's.
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = MAX_VALUES;
+    budget.max_events = 4 * MAX_VALUES;
+    options.budget = Some(budget);
     options
 }
+
+/// Most values (keys, numbers, texts, lists) one file may hold.
+pub const MAX_VALUES: usize = 8_000_000;
 
 /// Reads a file. Fails only when the file cannot be read at all (exit code 2).
 pub fn read(path: &Path) -> std::io::Result<FileReport> {
@@ -128,6 +139,24 @@ pub fn read_source(path: &Path) -> std::io::Result<Result<SourceFile, FileReport
     }
 }
 
+/// Every control character of a file's text (tabs and line breaks aside),
+/// at its position.
+pub fn control_characters(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in file.text.lines().enumerate() {
+        for (col, c) in line.trim_end_matches('\r').chars().enumerate() {
+            if c.is_control() && c != '\t' {
+                out.push(Diagnostic::new(
+                    &findings::CONTROL_CHARACTER,
+                    Loc::at(i as u32 + 1, col as u32 + 1),
+                    format!("a control character (U+{:04X}) is in the text", c as u32),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Why a file was not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
@@ -171,6 +200,7 @@ pub fn parse(file: SourceFile) -> FileReport {
         );
         return FileReport::unreadable(file, diagnostics);
     }
+    diagnostics.extend(control_characters(&file));
     match serde_saphyr::from_str_with_options::<RawCurriculum>(&file.text, yaml_options()) {
         Ok(raw) => {
             let base = file.path.parent().unwrap_or(Path::new("."));
@@ -232,6 +262,19 @@ fn yaml_finding(e: &serde_saphyr::Error, loc: Option<Loc>) -> Diagnostic {
         message.truncate(i);
     }
     let message = plain_words(&message);
+    if message.starts_with("budget breached") {
+        let limit = if message.contains("Nodes") || message.contains("Events") {
+            format!("more than {MAX_VALUES} values")
+        } else {
+            format!("more than maquette's limit ({message})")
+        };
+        return Diagnostic::new(
+            &YAML,
+            loc,
+            format!("the file holds {limit}, the most maquette reads in one file"),
+        )
+        .help("split it: a cohort into several files (one per group or parcours), each built on its own; `build` takes them all");
+    }
     let mut d = Diagnostic::new(&YAML, loc, message.clone());
     if message.contains("mapping values are not allowed") {
         d = d.help("a text that contains “: ” (a colon and a space) is written between quotes (nom: \"Réseaux : bases\"), and the keys of one mapping are indented alike");
@@ -269,6 +312,10 @@ fn plain_words(message: &str) -> String {
         return format!("{value} cannot be read; expected {expected}");
     }
     let fixed: &[(&str, &str)] = &[
+        (
+            "cannot deserialize null into string",
+            "a value is missing here (nothing is written where a text or a number is expected)",
+        ),
         (
             "multiple YAML documents detected",
             "the file holds several YAML documents (separated by ---); a curriculum or a cohort is one document",

@@ -10,6 +10,7 @@ use crate::load::raw::cohort as raw_cohort;
 use crate::load::{self, FileReport};
 use crate::model::Cohort;
 use crate::model::source::SourceFile;
+use crate::render::typst::world;
 use crate::validate;
 
 /// A file checked: a curriculum, or a cohort with its students when it
@@ -79,6 +80,7 @@ pub fn load_cohort(file: SourceFile) -> (FileReport, Option<Cohort>) {
 }
 
 fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Option<Cohort> {
+    out.extend(load::control_characters(file));
     let raw = raw_cohort::parse(file).map_err(|d| out.push(d)).ok()?;
     let curriculum_path = raw_cohort::beside(&file.path, &raw.maquette.value);
     let loaded = match load::read(&curriculum_path) {
@@ -101,7 +103,29 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Optio
         .filter(|d| d.severity() == Severity::Error)
         .count();
     out.extend(lower_cohort::curriculum_with_errors(&raw, errors));
-    Some(lower_cohort::lower(&raw, curriculum, curriculum_path, out))
+    let cohort = lower_cohort::lower(&raw, curriculum, curriculum_path, out);
+    for st in &cohort.students {
+        for text in [&st.nom, &st.prenom, &st.lieu_naissance] {
+            let missing = world::missing_glyphs(text);
+            if !missing.is_empty() {
+                let shown: Vec<String> = missing
+                    .iter()
+                    .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
+                    .collect();
+                out.push(crate::diag::Diagnostic::new(
+                    &world::MISSING_GLYPH,
+                    st.loc,
+                    format!(
+                        "{} {}: no embedded font can print {} of “{text}”; the documents show � instead",
+                        st.prenom,
+                        st.nom,
+                        shown.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Some(cohort)
 }
 
 /// Human output: every finding, then a summary line per file.

@@ -126,7 +126,14 @@ fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
 /// Renders and writes the documents of a plan. Documents are rendered on one
 /// OS thread per core (typst keeps rayon for itself), each trimming typst's
 /// cache as [`TRIM_EVERY`] says. A cohort's relevés are then merged.
-pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
+/// When `stop` is set (Ctrl-C, SIGTERM), no further document is started:
+/// the ones being rendered finish and are written whole, the merged files
+/// are not made, and no temporary file is left.
+pub fn execute(
+    renderer: &Renderer,
+    plan: Plan,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Vec<FileBuild> {
     let Plan {
         mut builds,
         mut jobs,
@@ -157,7 +164,7 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    loop {
+                    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
                         let template = job.document.template();
@@ -192,10 +199,25 @@ pub fn execute(renderer: &Renderer, plan: Plan) -> Vec<FileBuild> {
                     releves.push((job.file, i, job.path.clone()));
                 }
             }
-            Err(e) => b.failures.push((job.path.clone(), e)),
+            Err(mut e) => {
+                if let (Document::Releve(i), Some(dc)) = (&job.document, &b.cohort) {
+                    let st = &dc.cohort.students[*i];
+                    e.message = format!(
+                        "{} {} ({}, {}:{}): {}",
+                        crate::render::typst::world::printable(&st.prenom),
+                        crate::render::typst::world::printable(&st.nom),
+                        st.numero,
+                        b.report.file.display_path(),
+                        st.loc.line,
+                        e.message
+                    );
+                }
+                b.failures.push((job.path.clone(), e));
+            }
         }
     }
-    for m in &merges {
+    let stopped = stop.load(std::sync::atomic::Ordering::SeqCst);
+    for m in merges.iter().filter(|_| !stopped) {
         let b = &mut builds[m.file];
         let mut mine: Vec<(usize, PathBuf)> = releves
             .iter()
@@ -226,13 +248,15 @@ fn merge_releves(
     releves: &[(usize, PathBuf)],
 ) -> Result<(), RenderError> {
     let dc = b.cohort.as_ref().expect("merged cohorts are readable");
-    if releves.len() != dc.cohort.students.len() {
+    if releves.is_empty() {
         return Err(RenderError::new(
             Kind::NotMerged,
             "releve.typ",
-            "not merged: some relevés could not be made (see above)",
+            "not merged: no relevé could be made (see above)",
         ));
     }
+    // A student whose relevé failed is named in the summary; the others are
+    // merged all the same.
     let parts = releves.iter().map(|(i, path)| {
         let s = &dc.cohort.students[*i];
         Ok(merge::Part {

@@ -132,6 +132,7 @@ pub fn rules() -> impl Iterator<Item = &'static Rule> {
         .iter()
         .copied()
         .chain(crate::validate::rules())
+        .chain([&crate::render::typst::world::MISSING_GLYPH])
 }
 
 /// The YAML files under `paths` (folders expanded, files kept).
@@ -217,6 +218,7 @@ pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<FileBuild>, Err
 pub struct Project {
     options: Options,
     renderer: Renderer,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Project {
@@ -224,7 +226,18 @@ impl Project {
     /// `options.templates`) and the fonts.
     pub fn new(options: Options) -> Result<Project, Error> {
         let renderer = Renderer::new(options.templates.as_deref()).map_err(Error::Templates)?;
-        Ok(Project { options, renderer })
+        Ok(Project {
+            options,
+            renderer,
+            stop: Default::default(),
+        })
+    }
+
+    /// Stops a build between two documents once `stop` is set (a Ctrl-C or
+    /// SIGTERM handler sets it): see [`execute`].
+    pub fn stop_on(mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Project {
+        self.stop = stop;
+        self
     }
 
     /// How this project builds.
@@ -252,7 +265,7 @@ impl Project {
 
     /// Renders and writes the documents of a plan.
     pub fn execute(&self, plan: Plan) -> Vec<FileBuild> {
-        execute(&self.renderer, plan)
+        execute(&self.renderer, plan, &self.stop)
     }
 
     /// `maquette build`: checks and builds every curriculum and cohort under `paths`.

@@ -12,6 +12,8 @@ pub fn markup(text: &str) -> String {
         match c {
             '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
             '\'' | '"' => out.push(c),
+            // PDF/A embeds every glyph: one no font has prints as `�`.
+            c if !super::typst::world::has_glyph(c) => out.push('\u{FFFD}'),
             c if c.is_ascii_punctuation() => {
                 out.push('\\');
                 out.push(c);

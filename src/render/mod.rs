@@ -123,13 +123,27 @@ impl Renderer {
             .find(|(n, _)| n == template)
             .map(|(_, s)| s.clone())
             .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?;
-        let json = serde_json::to_vec(data).map_err(|e| {
-            RenderError::new(
-                Kind::Template,
-                template,
-                format!("cannot serialise the data: {e}"),
-            )
-        })?;
+        let json = serde_json::to_value(data)
+            .map(|mut v| {
+                typst::world::printable_value(&mut v);
+                v
+            })
+            .and_then(|v| serde_json::to_vec(&v))
+            .map_err(|e| {
+                RenderError::new(
+                    Kind::Template,
+                    template,
+                    format!("cannot serialise the data: {e}"),
+                )
+            })?;
+        let printable = |t: &str| typst::world::printable(t).into_owned();
+        let meta = Meta {
+            title: printable(&meta.title),
+            author: printable(&meta.author),
+            description: printable(&meta.description),
+            keywords: meta.keywords.iter().map(|k| printable(k)).collect(),
+        };
+        let meta = &meta;
         let world = DocWorld::with_data(&self.engine, main, json);
         typst::export(&world, template, Some(meta), ident, date)
     }

@@ -273,6 +273,18 @@ pub fn lower(
                 reason: o.motif.value.clone(),
             });
         }
+        for field in [
+            Some(&s.nom),
+            Some(&s.prenom),
+            Some(&s.numero),
+            s.ine.as_ref(),
+            s.lieu_naissance.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            printable_field(field, out);
+        }
         repeats_in_range(s, raw.annee.value, out);
         if let Some(n) = &s.naissance {
             date_exists(n, "the date of birth", out);
@@ -461,4 +473,35 @@ fn targets(c: &Curriculum, parcours: &str, year: u8, jury: Jury) -> Vec<String> 
         out.extend(rcues);
     }
     out
+}
+
+/// Longest name, first name or place a relevé prints on one line.
+pub const LONGEST_FIELD: usize = 100;
+
+/// A student's field with no control character (one written as an escape
+/// in quotes, `"\e"`, which the text scan cannot see) and of a length a
+/// relevé can hold.
+fn printable_field(field: &Sp<String>, out: &mut Vec<Diagnostic>) {
+    if let Some(c) = field.value.chars().find(|c| c.is_control()) {
+        out.push(Diagnostic::new(
+            &rules::CONTROL_CHARACTER,
+            Loc::of(field),
+            format!(
+                "a control character (U+{:04X}) is in `{}`",
+                c as u32,
+                field.value.escape_debug()
+            ),
+        ));
+    }
+    let n = field.value.chars().count();
+    if n > LONGEST_FIELD {
+        out.push(
+            Diagnostic::new(
+                &rules::COHORT_VALUE,
+                Loc::of(field),
+                format!("this text has {n} characters; a relevé prints at most {LONGEST_FIELD}"),
+            )
+            .help("write it as on the official record; a longer text is cut on the documents"),
+        );
+    }
 }

@@ -27,6 +27,81 @@ const FONTS: &[&[u8]] = &[
     include_bytes!("../../../fonts/DroidSansFallback.ttf"),
 ];
 
+/// A character of the data that no embedded font can print.
+pub static MISSING_GLYPH: crate::diag::Rule = crate::diag::Rule {
+    id: "missing-glyph",
+    severity: crate::diag::Severity::Warning,
+    why: "an archival PDF (PDF/A) prints each character with a font it embeds; a character none of them has would be an empty box, so it is printed as �",
+    source: "PDF/A (ISO 19005-2), fonts embedded",
+    fix: "write the name as on the official record (an emoji or a rare symbol is not), or add a font that has the character to fonts/",
+};
+
+/// The embedded fonts, read once (for glyph coverage).
+fn fonts() -> &'static [Font] {
+    static FONTS_READ: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS_READ.get_or_init(|| {
+        FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect()
+    })
+}
+
+/// True when one of the embedded fonts can draw `c` (spaces and line
+/// breaks need no glyph).
+pub fn has_glyph(c: char) -> bool {
+    c.is_whitespace() || fonts().iter().any(|f| f.info().coverage.contains(c as u32))
+}
+
+/// The characters of `text` that no embedded font can draw, once each.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = text
+        .chars()
+        .filter(|&c| !c.is_control() && !has_glyph(c))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Longest text a field of a relevé or of the minutes prints.
+pub const LONGEST_PRINTED: usize = 300;
+
+/// `text` as a PDF/A document can hold it: control characters dropped, a
+/// character no embedded font draws shown as `�`, at most
+/// [`LONGEST_PRINTED`] characters. `check` warns about each of these; the
+/// document is still made.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let fine = text.chars().count() <= LONGEST_PRINTED
+        && text.chars().all(|c| !c.is_control() && has_glyph(c));
+    if fine {
+        return text.into();
+    }
+    let mut out: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .map(|c| if has_glyph(c) { c } else { '\u{FFFD}' })
+        .take(LONGEST_PRINTED)
+        .collect();
+    if text.chars().count() > LONGEST_PRINTED {
+        out.push('…');
+    }
+    out.into()
+}
+
+/// Every string of a document's data made [`printable`].
+pub fn printable_value(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(p) = printable(s) {
+                *s = p;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(printable_value),
+        serde_json::Value::Object(o) => o.values_mut().for_each(printable_value),
+        _ => {}
+    }
+}
+
 /// What every document shares: the library, the fonts, the date.
 pub struct Engine {
     library: LazyHash<Library>,
@@ -38,10 +113,7 @@ pub struct Engine {
 impl Engine {
     /// Loads the fonts and builds the library, for documents dated `today`.
     pub fn new(today: Datetime) -> Engine {
-        let fonts: Vec<Font> = FONTS
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
+        let fonts: Vec<Font> = fonts().to_vec();
         Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
