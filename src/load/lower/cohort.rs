@@ -239,6 +239,7 @@ pub fn lower(
             }
         }
         let mut overrides = Vec::new();
+        let targets = targets(&curriculum, &parcours, raw.annee.value, jury);
         for o in &s.decisions {
             let Some(code) = Code::parse(&o.code.value) else {
                 out.push(Diagnostic::new(
@@ -248,7 +249,6 @@ pub fn lower(
                 ));
                 continue;
             };
-            let targets = targets(&curriculum, &parcours, raw.annee.value, jury);
             if o.cible.value != "annee" && !targets.contains(&o.cible.value) {
                 out.push(
                     Diagnostic::new(

@@ -50,7 +50,10 @@ fn fonts() -> &'static [Font] {
 /// True when one of the embedded fonts can draw `c` (spaces and line
 /// breaks need no glyph).
 pub fn has_glyph(c: char) -> bool {
-    c.is_whitespace() || fonts().iter().any(|f| f.info().coverage.contains(c as u32))
+    // Printable ASCII is in every text font: the common case costs nothing.
+    (c.is_ascii() && !c.is_ascii_control())
+        || c.is_whitespace()
+        || fonts().iter().any(|f| f.info().coverage.contains(c as u32))
 }
 
 /// The characters of `text` that no embedded font can draw, once each.
