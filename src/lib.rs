@@ -44,6 +44,8 @@
 
 pub mod decide;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod load;
 pub mod model;
 pub mod project;

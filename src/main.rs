@@ -115,7 +115,8 @@ fn main() -> ExitCode {
                 templates: templates_folder(),
                 student,
             };
-            let built = stop_flag().and_then(|stop| {
+            // Interrupted: 128 + SIGINT, as shells report it.
+            let built = stop_flag(130).and_then(|stop| {
                 Project::new(options).and_then(|p| p.stop_on(stop).build(&default_paths(paths)))
             });
             match built {
@@ -185,7 +186,8 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
         templates: templates_folder(),
         student: None,
     };
-    let stop = match stop_flag() {
+    // Stopping is how watch ends: not a failure.
+    let stop = match stop_flag(0) {
         Ok(stop) => stop,
         Err(e) => return could_not_run(e),
     };
@@ -195,13 +197,30 @@ fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
     }
 }
 
-/// A flag that Ctrl-C (SIGINT) and SIGTERM set: a build then stops between
-/// two documents, leaving every PDF whole and no temporary file.
-fn stop_flag() -> Result<Arc<AtomicBool>, Error> {
+/// How long the documents under way may take to finish after Ctrl-C or
+/// SIGTERM: longer ones (the minutes of a large cohort) are abandoned.
+const GRACE: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// A flag that Ctrl-C (SIGINT) and SIGTERM set: a build then starts no
+/// further document. If the ones under way are not done within [`GRACE`],
+/// they are abandoned: the writes under way finish, and the process exits
+/// with `code`, leaving every PDF whole and no temporary file.
+fn stop_flag(code: i32) -> Result<Arc<AtomicBool>, Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| Error::Signal(e.to_string()))?;
+    ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        // A process that finishes in time exits by returning from main,
+        // which ends this thread too.
+        std::thread::sleep(GRACE);
+        maquette::write::close();
+        let _ = std::io::stdout().flush();
+        eprintln!("stopped: the documents under way were abandoned; every PDF written is whole");
+        std::process::exit(code);
+    })
+    .map_err(|e| Error::Signal(e.to_string()))?;
     Ok(stop)
 }
 

@@ -6,7 +6,25 @@
 //! that was killed are removed when their folder is written again.
 
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Whether writes are closed ([`close`]); held for reading by each write
+/// under way, so closing waits for them.
+static CLOSED: RwLock<bool> = RwLock::new(false);
+
+/// Lets the writes under way finish, then refuses every later one: after
+/// this returns, no temporary file of this process exists or will be made,
+/// and the process can exit at once (Ctrl-C while a long document renders).
+pub fn close() {
+    let mut closed = CLOSED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *closed = true;
+    // The lock is held until the process exits, so a write that was
+    // waiting for it cannot start either.
+    std::mem::forget(closed);
+}
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, then a
 /// rename, so a reader never sees half a PDF and a failure keeps the old one.
@@ -21,6 +39,15 @@ pub fn write_atomic_with(
 ) -> std::io::Result<()> {
     use std::io::Write as _;
     static NEXT: AtomicU64 = AtomicU64::new(0);
+    let closed = CLOSED
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if *closed {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "stopped: no more documents are written",
+        ));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path

@@ -355,3 +355,26 @@ fn a_twenty_thousand_student_cohort_loads() {
     let (code, text) = check(dir.path(), &path);
     assert_eq!(code, 0, "{}", &text[..text.len().min(2000)]);
 }
+
+#[test]
+fn a_curriculum_text_no_font_can_print_is_a_positioned_warning_and_a_comment_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/valid/year.yaml").unwrap();
+    let text = replace(text, "nom: Ressource 1.1,", "nom: Ressource 🧬 1.1,");
+    let text = replace(text, "# A clean first year", "# A clean first year 🧪");
+    let path = dir.path().join("year.yaml");
+    std::fs::write(&path, text).unwrap();
+    let (code, text) = check(dir.path(), &path);
+    assert_eq!(code, 0, "a warning, not an error: {text}");
+    assert!(
+        text.contains("warning[missing-glyph]: no embedded font can print “🧬” (U+1F9EC); the documents show � instead"),
+        "{text}"
+    );
+    assert!(text.contains("year.yaml:16:38"), "{text}");
+    assert!(text.contains("help: replace the character"), "{text}");
+    assert!(
+        !text.contains("U+1F9EA"),
+        "a comment is not printed: {text}"
+    );
+    assert_eq!(text.matches("missing-glyph").count(), 1, "{text}");
+}

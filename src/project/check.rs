@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{FileFindings, Severity, emit};
+use crate::diag::{Diagnostic, FileFindings, Severity, emit};
 use crate::load::lower::cohort as lower_cohort;
 use crate::load::raw::cohort as raw_cohort;
 use crate::load::{self, FileReport};
-use crate::model::Cohort;
-use crate::model::source::SourceFile;
+use crate::model::source::{Loc, SourceFile};
+use crate::model::{Cohort, Curriculum};
 use crate::render::typst::world;
 use crate::validate;
 
@@ -60,9 +60,55 @@ pub fn check_loaded(mut loaded: FileReport) -> FileReport {
     if let Some(c) = &loaded.curriculum {
         let found = validate::check(c);
         loaded.findings.diagnostics.extend(found);
+        let unprintable = missing_glyphs_in_text(&loaded.findings.file);
+        loaded.findings.diagnostics.extend(unprintable);
     }
     crate::diag::sort(&mut loaded.findings.diagnostics);
     loaded
+}
+
+/// A warning for each line of a curriculum whose text (comments aside) has
+/// characters no embedded font can print: the booklets would show �.
+fn missing_glyphs_in_text(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in file.text.lines().enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        // A `#` at the start or after a space opens a YAML comment.
+        let mut code = line;
+        let mut previous = ' ';
+        for (at, c) in line.char_indices() {
+            if c == '#' && previous.is_whitespace() {
+                code = &line[..at];
+                break;
+            }
+            previous = c;
+        }
+        let mut missing: Vec<(usize, char)> = Vec::new();
+        for (col, c) in code.chars().enumerate() {
+            if !c.is_control() && !world::has_glyph(c) && !missing.iter().any(|(_, m)| *m == c) {
+                missing.push((col, c));
+            }
+        }
+        let Some(&(col, _)) = missing.first() else {
+            continue;
+        };
+        let shown: Vec<String> = missing
+            .iter()
+            .map(|(_, c)| format!("“{c}” (U+{:04X})", *c as u32))
+            .collect();
+        out.push(Diagnostic::new(
+            &world::MISSING_GLYPH,
+            Loc::at(i as u32 + 1, col as u32 + 1),
+            format!(
+                "no embedded font can print {}; the documents show � instead",
+                shown.join(", ")
+            ),
+        )
+        .help("replace the character (an emoji or a rare symbol) with words, or add a font that has it to fonts/"));
+    }
+    out
 }
 
 /// Reads and checks a cohort against its curriculum (read from disk and
@@ -79,7 +125,7 @@ pub fn load_cohort(file: SourceFile) -> (FileReport, Option<Cohort>) {
     (report, cohort)
 }
 
-fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Option<Cohort> {
+fn cohort_of(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Cohort> {
     out.extend(load::control_characters(file));
     let raw = raw_cohort::parse(file).map_err(|d| out.push(d)).ok()?;
     let curriculum_path = raw_cohort::beside(&file.path, &raw.maquette.value);
@@ -98,12 +144,41 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Optio
         out.push(lower_cohort::invalid_curriculum(&raw));
         return None;
     };
+    Some(against(&raw, curriculum, curriculum_path, out))
+}
+
+/// A cohort checked against a curriculum already in memory, whatever its
+/// `maquette:` says: the way in of the fuzz targets, which must not read
+/// the disk on every input.
+pub fn cohort_against(
+    file: &SourceFile,
+    curriculum: Curriculum,
+    curriculum_path: PathBuf,
+) -> (Vec<Diagnostic>, Option<Cohort>) {
+    let mut out = load::control_characters(file);
+    let cohort = match raw_cohort::parse(file) {
+        Ok(raw) => Some(against(&raw, curriculum, curriculum_path, &mut out)),
+        Err(d) => {
+            out.push(d);
+            None
+        }
+    };
+    crate::diag::sort(&mut out);
+    (out, cohort)
+}
+
+fn against(
+    raw: &raw_cohort::RawCohort,
+    curriculum: Curriculum,
+    curriculum_path: PathBuf,
+    out: &mut Vec<Diagnostic>,
+) -> Cohort {
     let errors = validate::check(&curriculum)
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .count();
-    out.extend(lower_cohort::curriculum_with_errors(&raw, errors));
-    let cohort = lower_cohort::lower(&raw, curriculum, curriculum_path, out);
+    out.extend(lower_cohort::curriculum_with_errors(raw, errors));
+    let cohort = lower_cohort::lower(raw, curriculum, curriculum_path, out);
     for st in &cohort.students {
         for text in [&st.nom, &st.prenom, &st.lieu_naissance] {
             let missing = world::missing_glyphs(text);
@@ -112,7 +187,7 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Optio
                     .iter()
                     .map(|c| format!("“{c}” (U+{:04X})", *c as u32))
                     .collect();
-                out.push(crate::diag::Diagnostic::new(
+                out.push(Diagnostic::new(
                     &world::MISSING_GLYPH,
                     st.loc,
                     format!(
@@ -125,7 +200,7 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<crate::diag::Diagnostic>) -> Optio
             }
         }
     }
-    Some(cohort)
+    cohort
 }
 
 /// Human output: every finding, then a summary line per file.

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::decide::{RcueDecision, UeDecision, YearDecision};
+use crate::diag::emit::visible;
 use crate::model::{Code, Cohort};
 use crate::render::fmt;
 
@@ -54,7 +55,12 @@ pub fn table(cohort: &Cohort, decisions: &[YearDecision]) -> String {
     head.push("ECTS".into());
     rows.push(head);
     for (s, d) in cohort.students.iter().zip(decisions) {
-        let mut row = vec![s.numero.clone(), format!("{} {}", s.nom, s.prenom)];
+        // Terminal text: a control character in a name (refused by `check`,
+        // but `decide` may be shown a file with errors) is shown, not run.
+        let mut row = vec![
+            visible(&s.numero).into_owned(),
+            visible(&format!("{} {}", s.nom, s.prenom)).into_owned(),
+        ];
         for u in &d.ues {
             row.push(format!(
                 "{} {}",
@@ -198,8 +204,13 @@ pub fn explain(cohort: &Cohort, decisions: &[YearDecision], numero: &str) -> Opt
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} ({}), {} — BUT {} — {}",
-        s.prenom, s.nom, s.numero, s.parcours, cohort.year, cohort.annee_universitaire
+        "{} — BUT {} — {}",
+        visible(&format!(
+            "{} {} ({}), {}",
+            s.prenom, s.nom, s.numero, s.parcours
+        )),
+        cohort.year,
+        cohort.annee_universitaire
     );
     for u in &d.ues {
         let _ = write!(out, "  {} (S{}): {}", u.code, u.semester, u.decision);
