@@ -33,17 +33,26 @@
 //! `watch` is a loop around [`project::Project`], rebuilding what depends on
 //! each saved file.
 //!
+//! Two commands stand beside the pipeline: `new` ([`draft`]: an ORéBUT or
+//! ScoDoc framework read by `load::referentiel` → a draft curriculum's YAML
+//! with `TO FILL` placeholders that `check` lists), and `diff` ([`compare`]:
+//! two curricula → changes matched by code, classed for the council, worded
+//! by `render::changes` and `templates/synthese.typ`).
+//!
 //! **Dependency rule** (tests/architecture.rs checks it on every `cargo test`):
 //! `model` imports nothing of the crate; `diag` only `model`; `load`,
-//! `validate` and `decide` only `diag` and `model`; `render` adds `decide`;
+//! `validate` and `decide` only `diag` and `model`; `compare` only `model`;
+//! `draft` `load` and `model`; `render` adds `decide` and `compare`;
 //! `write` nothing; `project` and `watch` everything. Test modules
 //! (`#[cfg(test)]`) may assemble the pipeline as they need.
 //!
 //! `main.rs` only parses arguments and maps results to exit codes: 0 clean,
 //! 1 findings of severity error, 2 could not run ([`project::Error`]).
 
+pub mod compare;
 pub mod decide;
 pub mod diag;
+pub mod draft;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod load;

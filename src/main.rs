@@ -60,6 +60,36 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DecideFormat::Table)]
         format: DecideFormat,
     },
+    /// Writes a draft curriculum from a national competence framework.
+    New {
+        /// The framework: ORéBUT's XML export, or ScoDoc 9's JSON.
+        referentiel: PathBuf,
+        /// The parcours: its code in the framework, or its initials (SCN2D).
+        #[arg(long)]
+        parcours: String,
+        /// The BUT year, 1 to 3.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+        annee: u8,
+        /// The file to write (never over an existing one); the terminal when omitted.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Shows what changed between two versions of a curriculum, for the council.
+    Diff {
+        /// The earlier version (or the file itself, with --depuis).
+        old: PathBuf,
+        /// The later version; without it, OLD as it is now, against --depuis.
+        new: Option<PathBuf>,
+        /// Compare OLD with itself as this git revision had it (a tag, a branch, a commit).
+        #[arg(long, value_name = "REVISION")]
+        depuis: Option<String>,
+        /// Output format on the terminal.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also write the synthèse des modifications as a PDF/A file.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+    },
     /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
     Watch {
         /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
@@ -98,6 +128,19 @@ fn main() -> ExitCode {
             Err(e) => could_not_run(e),
         },
         Command::Watch { paths, out } => run_watch(default_paths(paths), out),
+        Command::Diff {
+            old,
+            new,
+            depuis,
+            format,
+            pdf,
+        } => run_diff(old, new, depuis, format, pdf.as_deref()),
+        Command::New {
+            referentiel,
+            parcours,
+            annee,
+            out,
+        } => run_new(&referentiel, &parcours, annee, out.as_deref()),
         Command::Decide {
             cohort,
             explain,
@@ -160,6 +203,110 @@ fn run_decide(path: &std::path::Path, explain: Option<&str>, format: DecideForma
         (None, DecideFormat::Json) => report::json(c, decisions),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn run_diff(
+    old: PathBuf,
+    new: Option<PathBuf>,
+    depuis: Option<String>,
+    format: Format,
+    pdf: Option<&std::path::Path>,
+) -> ExitCode {
+    use maquette::project::diff::{self, Version};
+    let (before, after) = match (new, depuis) {
+        (Some(new), None) => (Version::File(old), Version::File(new)),
+        (None, Some(rev)) => (
+            Version::Revision {
+                path: old.clone(),
+                rev,
+            },
+            Version::File(old),
+        ),
+        (Some(_), Some(_)) => {
+            eprintln!("error: give two files, or one file and --depuis REVISION, not both");
+            return ExitCode::from(2);
+        }
+        (None, None) => {
+            eprintln!("error: give the two versions to compare, or one file and --depuis REVISION");
+            return ExitCode::from(2);
+        }
+    };
+    let comparison = match diff::diff(&before, &after) {
+        Ok(Ok(c)) => c,
+        Ok(Err(unreadable)) => {
+            eprint!("{}", project::render_human(&unreadable));
+            eprintln!("error: a version that does not load cannot be compared; correct it first");
+            return ExitCode::from(1);
+        }
+        Err(e) => return could_not_run(e),
+    };
+    let text = match format {
+        Format::Human => maquette::render::changes::text(&comparison),
+        Format::Json => maquette::render::changes::json(&comparison),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    let _ = std::io::stdout().flush();
+    if let Some(path) = pdf {
+        let renderer = match maquette::render::Renderer::new(templates_folder().as_deref()) {
+            Ok(r) => r,
+            Err(e) => return could_not_run(Error::Templates(e)),
+        };
+        let written = diff::pdf(&renderer, &comparison)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                maquette::write::write_atomic(path, &bytes).map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => eprintln!("wrote {}", path.display()),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_new(
+    framework: &std::path::Path,
+    parcours: &str,
+    year: u8,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
+    let (text, report) = match project::draft(framework, parcours, year) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(out) = out else {
+        let _ = std::io::stdout().write_all(text.as_bytes());
+        return ExitCode::SUCCESS;
+    };
+    if out.exists() {
+        eprintln!(
+            "error: {} exists; `maquette new` never writes over a file: name another one",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(e) = maquette::write::write_atomic(out, text.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    let to_fill = report
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id == "to-fill")
+        .count();
+    println!(
+        "wrote {}: {to_fill} placeholders remain to fill; `maquette check {}` lists them",
+        out.display(),
+        out.display()
+    );
     ExitCode::SUCCESS
 }
 

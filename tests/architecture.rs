@@ -14,12 +14,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("load", &["diag", "model"]),
     ("validate", &["diag", "model"]),
     ("decide", &["diag", "model"]),
-    ("render", &["diag", "model", "decide"]),
+    ("draft", &["load", "model"]),
+    ("compare", &["model"]),
+    ("render", &["diag", "model", "decide", "compare"]),
     ("write", &[]),
     (
         "project",
         &[
-            "diag", "model", "load", "validate", "decide", "render", "write",
+            "diag", "model", "load", "validate", "decide", "render", "write", "draft", "compare",
         ],
     ),
     (

@@ -22,6 +22,7 @@ pub const RULES: &[&Rule] = &[
     &MISSING_GRADE,
     &MISSING_HISTORY,
     &CONTROL_CHARACTER,
+    &TO_FILL,
 ];
 
 /// The file is not a curriculum the loader can read.
@@ -55,7 +56,7 @@ pub static DUPLICATE_CODE: Rule = Rule {
 pub static REFERENTIEL: Rule = Rule {
     id: "referentiel",
     severity: Severity::Error,
-    why: "`referentiel:` names an ORéBUT competence framework (JSON) that brings the competences and the kind of speciality",
+    why: "`referentiel:` names an ORéBUT competence framework (ORéBUT's XML or ScoDoc's JSON) that brings the competences and the kind of speciality",
     source: "ORéBUT",
     fix: "give the path of the framework file, relative to this curriculum file",
 };
@@ -148,4 +149,13 @@ pub static CONTROL_CHARACTER: Rule = Rule {
     why: "a control character (NUL, ESC, a form feed…) prints as nothing or as a box on an official document, and can hide text on a terminal",
     source: "PDF/A (ISO 19005-2), text must be printable; maquette file format",
     fix: "delete the character (it is usually pasted from another program), or retype the text",
+};
+
+/// A placeholder of a draft (`maquette new`) is still there.
+pub static TO_FILL: Rule = Rule {
+    id: "to-fill",
+    severity: Severity::Warning,
+    why: "a draft written by `maquette new` marks with `TO FILL` what the national framework does not give; the documents are not complete until each is filled",
+    source: "maquette new",
+    fix: "write the value the comment asks for, then remove the comment",
 };

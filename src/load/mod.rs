@@ -15,6 +15,7 @@ pub mod findings;
 pub mod lower;
 pub mod raw;
 pub mod referentiel;
+pub mod to_fill;
 
 use std::path::Path;
 

@@ -62,6 +62,8 @@ pub fn check_loaded(mut loaded: FileReport) -> FileReport {
         loaded.findings.diagnostics.extend(found);
         let unprintable = missing_glyphs_in_text(&loaded.findings.file);
         loaded.findings.diagnostics.extend(unprintable);
+        let unfilled = load::to_fill::placeholders(&loaded.findings.file);
+        loaded.findings.diagnostics.extend(unfilled);
     }
     crate::diag::sort(&mut loaded.findings.diagnostics);
     loaded

@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod dates;
+pub mod diff;
 pub mod execute;
 pub mod plan;
 pub mod summary;
@@ -121,6 +122,9 @@ pub enum Error {
     /// The files could not be watched.
     #[error("cannot watch files: {0}")]
     Watch(String),
+    /// A git revision could not be read.
+    #[error("{0}")]
+    Git(String),
     /// Ctrl-C could not be caught.
     #[error("cannot catch Ctrl-C: {0}")]
     Signal(String),
@@ -206,6 +210,30 @@ pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error>
     let (report, decided) = decided_cohort(path)?;
     let decided = decided.filter(|_| report.count(Severity::Error) == 0);
     Ok((report, decided))
+}
+
+/// `maquette new`: the draft curriculum's text for one parcours and year of
+/// the framework at `framework`, with the findings `check` gives on it (the
+/// placeholders left to fill among them). `Err` says in plain words why no
+/// draft could be written (the framework unreadable, the parcours unknown).
+pub fn draft(framework: &Path, parcours: &str, year: u8) -> Result<(String, FileReport), String> {
+    let referentiel = crate::load::referentiel::load(framework).map_err(|e| {
+        format!(
+            "cannot use {} as a competence framework: {e}",
+            framework.display()
+        )
+    })?;
+    let request = crate::draft::Request {
+        parcours: parcours.to_string(),
+        year,
+        source: framework.file_name().map_or_else(
+            || framework.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    };
+    let text = crate::draft::curriculum(&referentiel, &request).map_err(|e| e.to_string())?;
+    let report = check_text(PathBuf::from("draft.yaml"), text.clone());
+    Ok((text, report))
 }
 
 /// `maquette build` in one call: a [`Project`] for `options`, then

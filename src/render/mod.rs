@@ -18,6 +18,7 @@
 //! from YAML is ever parsed as markup, and the template is parsed once for a
 //! whole cohort.
 
+pub mod changes;
 pub mod error;
 pub mod escape;
 pub mod fmt;

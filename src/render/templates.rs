@@ -19,6 +19,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../templates/deliberation.typ.j2"),
     ),
     ("releve.typ", include_str!("../../templates/releve.typ")),
+    ("synthese.typ", include_str!("../../templates/synthese.typ")),
     (
         "proces-verbal.typ",
         include_str!("../../templates/proces-verbal.typ"),

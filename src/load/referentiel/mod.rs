@@ -1,21 +1,86 @@
-//! Import of an ORéBUT competence framework (the JSON served by ScoDoc 9).
+//! Import of an ORéBUT competence framework, in the three forms it is found:
+//! the JSON served by ScoDoc 9 ([`json`]) and ORéBUT's own XML export in its
+//! two dialects ([`xml`]: the early 2021 one with `name=` and `AC1101`, the
+//! later one with `nom_court=`, `AC11.01` and `type_departement`).
 //!
 //! Gives the competences with their composantes essentielles, levels and
-//! apprentissages critiques, and the kind of speciality (`type_departement`).
+//! apprentissages critiques, the parcours with the competence levels of each
+//! year, and the kind of speciality (`type_departement`).
+
+mod json;
+mod xml;
 
 use std::path::Path;
 
-use serde_json::Value;
-
-use crate::model::{Competence, DeptType, Niveau};
+use crate::model::{Competence, DeptType};
 
 /// What a framework brings to a curriculum.
 #[derive(Debug, Default)]
 pub struct Referentiel {
+    /// The form it was read from, for the messages and the draft's header.
+    pub dialect: Dialect,
+    /// Short name of the speciality (`MMI`), when the framework says.
+    pub specialite: Option<String>,
+    /// Its full name (`Métiers du Multimédia et de l'Internet`).
+    pub specialite_long: Option<String>,
     /// `secondaire` or `tertiaire`, when the framework says.
     pub dept_type: Option<DeptType>,
     /// Competences in the framework's order (`numero`).
     pub competences: Vec<Competence>,
+    /// Parcours in the framework's order.
+    pub parcours: Vec<RefParcours>,
+}
+
+/// The form a framework was written in.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// The JSON of ScoDoc 9's API.
+    #[default]
+    ScodocJson,
+    /// ORéBUT's XML as exported in 2021 (`name=`, `AC1101`).
+    OrebutEarlyXml,
+    /// ORéBUT's later XML (`nom_court=`, `AC11.01`).
+    OrebutXml,
+}
+
+impl Dialect {
+    /// How a person names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Dialect::ScodocJson => "ORéBUT framework as served by ScoDoc 9 (JSON)",
+            Dialect::OrebutEarlyXml => "ORéBUT framework, 2021 XML export",
+            Dialect::OrebutXml => "ORéBUT framework, XML export",
+        }
+    }
+}
+
+/// A parcours of a framework: the competence levels of each of its years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefParcours {
+    /// The framework's code (`SCNDE`, `Strat-UX`…).
+    pub code: String,
+    pub libelle: String,
+    /// `(year, [(competence code, level)])`, years in order, competences in
+    /// the framework's order.
+    pub annees: Vec<(u8, Vec<(String, u8)>)>,
+}
+
+impl Referentiel {
+    /// The competence levels of `parcours` in `year`, or why there are none.
+    pub fn levels(&self, parcours: &RefParcours, year: u8) -> Vec<(usize, u8)> {
+        let Some((_, levels)) = parcours.annees.iter().find(|(y, _)| *y == year) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, u8)> = levels
+            .iter()
+            .filter_map(|(code, level)| {
+                let at = self.competences.iter().position(|c| &c.code == code)?;
+                Some((at, *level))
+            })
+            .collect();
+        out.sort();
+        out
+    }
 }
 
 /// Reads `secondaire` / `tertiaire`.
@@ -44,69 +109,20 @@ pub fn load(path: &Path) -> Result<Referentiel, String> {
     parse(&text)
 }
 
-/// Parses the JSON text of a framework.
+/// Parses a framework in any of its forms, told apart by their first
+/// character: `<` for XML, `{` for JSON.
 pub fn parse(text: &str) -> Result<Referentiel, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| format!("it is not valid JSON ({e})"))?;
-    let comps = v
-        .get("competences")
-        .and_then(Value::as_object)
-        .ok_or("it has no `competences` object: is it an ORéBUT framework exported by ScoDoc?")?;
-    let mut competences: Vec<(i64, Competence)> = Vec::new();
-    for (key, c) in comps {
-        let s = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
-        let mut niveaux: Vec<(i64, Niveau)> = c
-            .get("niveaux")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(_, n)| {
-                let ordre = n.get("ordre").and_then(Value::as_i64).unwrap_or(0);
-                let mut acs: Vec<(Option<String>, String)> = n
-                    .get("app_critiques")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                    .map(|(code, a)| {
-                        let lib = a.get("libelle").and_then(Value::as_str).unwrap_or_default();
-                        (Some(code.clone()), lib.to_string())
-                    })
-                    .collect();
-                acs.sort();
-                let niveau = Niveau {
-                    niveau: u8::try_from(ordre).unwrap_or(0),
-                    intitule: n.get("libelle").and_then(Value::as_str).map(str::to_string),
-                    apprentissages: acs,
-                };
-                (ordre, niveau)
-            })
-            .collect();
-        niveaux.sort_by_key(|(o, _)| *o);
-        let composantes = c
-            .get("composantes_essentielles")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.get("libelle").and_then(Value::as_str).map(str::to_string))
-            .collect();
-        competences.push((
-            c.get("numero").and_then(Value::as_i64).unwrap_or(i64::MAX),
-            Competence {
-                code: s("titre").unwrap_or_else(|| key.clone()),
-                nom: s("titre").unwrap_or_else(|| key.clone()),
-                intitule: s("titre_long"),
-                composantes,
-                niveaux: niveaux.into_iter().map(|(_, n)| n).collect(),
-            },
-        ));
+    let text = text.trim_start_matches('\u{feff}');
+    match text.trim_start().chars().next() {
+        Some('<') => xml::parse(text),
+        Some('{') => json::parse(text),
+        _ => Err("it is neither ORéBUT XML nor ScoDoc JSON: is it a competence framework?".into()),
     }
-    competences.sort_by_key(|(n, _)| *n);
-    Ok(Referentiel {
-        dept_type: v
-            .get("type_departement")
-            .and_then(Value::as_str)
-            .and_then(dept_type),
-        competences: competences.into_iter().map(|(_, c)| c).collect(),
-    })
+}
+
+/// Words separated by one space: XML exports break long texts over lines.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -141,6 +157,16 @@ mod tests {
     fn explains_a_file_that_is_not_a_framework() {
         let err = parse("{\"foo\": 1}").unwrap_err();
         assert!(err.contains("no `competences`"), "{err}");
-        assert!(parse("not json").unwrap_err().contains("not valid JSON"));
+        assert!(parse("{not json").unwrap_err().contains("not valid JSON"));
+        assert!(
+            parse("<not xml")
+                .unwrap_err()
+                .contains("not well-formed XML")
+        );
+        assert!(
+            parse("plain text")
+                .unwrap_err()
+                .contains("neither ORéBUT XML nor ScoDoc JSON")
+        );
     }
 }

@@ -4,9 +4,11 @@
 //! and the jury minutes.
 
 pub mod booklet;
+pub mod changes;
 pub mod deliberation;
 pub mod releve;
 
 pub use booklet::{BookletSpec, BookletView, booklet, booklets};
+pub use changes::{SyntheseView, synthese};
 pub use deliberation::deliberation;
 pub use releve::{MinutesView, ReleveView, minutes, releve};

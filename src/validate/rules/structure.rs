@@ -21,9 +21,9 @@ pub static UE_COMPETENCE: Rule = Rule {
 pub static UE_LEVEL: Rule = Rule {
     id: "ue-level",
     severity: Severity::Error,
-    why: "level n of a competence is developed over the two semesters of year n",
-    source: "arrêté of 15 April 2022, annexe 1 §3",
-    fix: "give the UE the level of its year (1 in S1–S2, 2 in S3–S4, 3 in S5–S6)",
+    why: "a level of a competence is developed over the two semesters of one year, level n no earlier than year n (a competence may start after year 1)",
+    source: "arrêté of 15 April 2022, annexe 1 §3; ORéBUT frameworks",
+    fix: "give the UE the level its parcours has that year in the national framework (at most 1 in S1–S2, 2 in S3–S4, 3 in S5–S6)",
 };
 
 /// An odd-semester UE without its even-semester partner, or the reverse.
@@ -39,7 +39,7 @@ pub static RCUE_PAIR: Rule = Rule {
 pub static LEVEL_PROGRESSION: Rule = Rule {
     id: "level-progression",
     severity: Severity::Error,
-    why: "a competence is developed level after level: level n+1 comes in the year after level n",
+    why: "a competence is developed level after level, one level a year: level n+1 comes in the year after level n",
     source: "arrêté of 15 April 2022, annexe 1 §3",
     fix: "add the lower level of the competence in the year before, or correct the level",
 };
@@ -71,7 +71,7 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 );
             }
             let year = s.year();
-            if u.level.value != year {
+            if u.level.value > year || u.level.value == 0 {
                 out.push(
                     Diagnostic::new(
                         &UE_LEVEL,
@@ -81,7 +81,11 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                             u.code.value, s.number.value, u.level.value
                         ),
                     )
-                    .label(format!("year {year} develops level {year}")),
+                    .label(if year == 1 {
+                        "year 1 develops level 1".to_string()
+                    } else {
+                        format!("year {year} develops level {year} at most")
+                    }),
                 );
             } else if let Some(ci) = u.competence {
                 let comp = &c.competences[ci];
@@ -165,32 +169,47 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             if year < 2 || !numbers.contains(&(2 * year - 2)) {
                 continue;
             }
-            for u in s
-                .ues
-                .iter()
-                .filter(|u| u.level.value == year && u.level.value > 1)
-            {
-                let Some(ci) = u.competence else { continue };
-                let below = c
-                    .semesters_of(&p.code)
+            let year_before = || {
+                c.semesters_of(&p.code)
                     .filter(|o| o.year() == year - 1)
                     .flat_map(|o| &o.ues)
-                    .any(|v| v.competence == Some(ci) && v.level.value == year - 1);
-                if !below && reported.insert((u.code.loc, "progression")) {
-                    out.push(
-                        Diagnostic::new(
-                            &LEVEL_PROGRESSION,
-                            u.level.loc,
+            };
+            for u in &s.ues {
+                let Some(ci) = u.competence else { continue };
+                let level = u.level.value;
+                let problem =
+                    if year_before().any(|v| v.competence == Some(ci) && v.level.value == level) {
+                        Some((
                             format!(
-                                "{}: {} level {} comes without level {} in year {}",
+                                "{}: {} level {level} was developed in year {} already",
                                 u.code.value,
                                 comp_name(c, u),
-                                u.level.value,
-                                year - 1,
                                 year - 1
                             ),
-                        )
-                        .label("no lower level the year before"),
+                            "the same level two years running",
+                        ))
+                    } else if level > 1
+                        && !year_before()
+                            .any(|v| v.competence == Some(ci) && v.level.value == level - 1)
+                    {
+                        Some((
+                            format!(
+                                "{}: {} level {level} comes without level {} in year {}",
+                                u.code.value,
+                                comp_name(c, u),
+                                level - 1,
+                                year - 1
+                            ),
+                            "no lower level the year before",
+                        ))
+                    } else {
+                        None
+                    };
+                if let Some((message, label)) = problem
+                    && reported.insert((u.code.loc, "progression"))
+                {
+                    out.push(
+                        Diagnostic::new(&LEVEL_PROGRESSION, u.level.loc, message).label(label),
                     );
                 }
             }
@@ -208,15 +227,65 @@ mod tests {
     }
 
     #[test]
-    fn a_level_one_year_too_late_fails() {
+    fn a_level_ahead_of_its_year_fails() {
+        let text = edit(
+            CURSUS,
+            "code: UE31, competence: C1, niveau: 2",
+            "code: UE31, competence: C1, niveau: 3",
+        );
+        assert_eq!(
+            messages(&text, "ue-level"),
+            ["UE31 is in S3 (year 2) but is given level 3"]
+        );
+    }
+
+    #[test]
+    fn a_competence_that_starts_in_year_two_starts_at_level_one() {
+        // GEII's shape: C2 starts in year 2 (level 1) and reaches level 2 in year 3.
+        let mut text = CURSUS.to_string();
+        for (from, to) in [
+            (
+                "code: UE12, competence: C2, niveau: 1",
+                "code: UE12, competence: C1, niveau: 1",
+            ),
+            (
+                "code: UE22, competence: C2, niveau: 1",
+                "code: UE22, competence: C1, niveau: 1",
+            ),
+            (
+                "code: UE32, competence: C2, niveau: 2",
+                "code: UE32, competence: C2, niveau: 1",
+            ),
+            (
+                "code: UE42, competence: C2, niveau: 2",
+                "code: UE42, competence: C2, niveau: 1",
+            ),
+            (
+                "code: UE52, competence: C2, niveau: 3",
+                "code: UE52, competence: C2, niveau: 2",
+            ),
+            (
+                "code: UE62, competence: C2, niveau: 3",
+                "code: UE62, competence: C2, niveau: 2",
+            ),
+        ] {
+            text = edit(&text, from, to);
+        }
+        assert_eq!(messages(&text, "ue-level"), Vec::<String>::new());
+        assert_eq!(messages(&text, "level-progression"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_level_repeated_the_next_year_fails_as_a_progression() {
         let text = edit(
             CURSUS,
             "code: UE31, competence: C1, niveau: 2",
             "code: UE31, competence: C1, niveau: 1",
         );
+        assert_eq!(messages(&text, "ue-level"), Vec::<String>::new());
         assert_eq!(
-            messages(&text, "ue-level"),
-            ["UE31 is in S3 (year 2) but is given level 1"]
+            messages(&text, "level-progression"),
+            ["UE31: Compétence 1 level 1 was developed in year 1 already"]
         );
     }
 
