@@ -34,7 +34,8 @@
 //! each saved file.
 //!
 //! Two commands stand beside the pipeline: `new` ([`draft`]: an ORéBUT or
-//! ScoDoc framework read by `load::referentiel` → a draft curriculum's YAML
+//! ScoDoc framework read by `load::referentiel`, and optionally ORéBUT's
+//! référentiel de formation (`load::formation`) → a draft curriculum's YAML
 //! with `TO FILL` placeholders that `check` lists), and `diff` ([`compare`]:
 //! two curricula → changes matched by code, classed for the council, worded
 //! by `render::changes` and `templates/synthese.typ`).

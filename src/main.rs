@@ -70,6 +70,9 @@ enum Command {
         /// The BUT year, 1 to 3.
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
         annee: u8,
+        /// ORéBUT's référentiel de formation (XML): the ressources and SAÉ of each UE.
+        #[arg(long, value_name = "FILE")]
+        formation: Option<PathBuf>,
         /// The file to write (never over an existing one); the terminal when omitted.
         #[arg(short, long)]
         out: Option<PathBuf>,
@@ -139,8 +142,15 @@ fn main() -> ExitCode {
             referentiel,
             parcours,
             annee,
+            formation,
             out,
-        } => run_new(&referentiel, &parcours, annee, out.as_deref()),
+        } => run_new(
+            &referentiel,
+            formation.as_deref(),
+            &parcours,
+            annee,
+            out.as_deref(),
+        ),
         Command::Decide {
             cohort,
             explain,
@@ -270,11 +280,12 @@ fn run_diff(
 
 fn run_new(
     framework: &std::path::Path,
+    formation: Option<&std::path::Path>,
     parcours: &str,
     year: u8,
     out: Option<&std::path::Path>,
 ) -> ExitCode {
-    let (text, report) = match project::draft(framework, parcours, year) {
+    let (text, report) = match project::draft(framework, formation, parcours, year) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");

@@ -55,10 +55,16 @@ fn a_teaching_inserted_in_the_middle_is_one_addition_only() {
         sentences(&c),
         [(
             Class::Creation,
-            "R319 « Intelligence artificielle » créée (ressource ; TD 6 h, TP 2 h, total 8 h ; dans UE31 (coef. 1))".to_string()
+            "R319 « Intelligence artificielle » : création (ressource ; TD 6 h, TP 2 h, total 8 h ; dans UE31 (coef. 1))".to_string()
         )]
     );
-    assert_eq!(c.changes[0].scope, Scope::Semester { semestre: 3 });
+    assert_eq!(
+        c.changes[0].scope,
+        Scope::Semester {
+            semestre: 3,
+            parcours: Vec::new()
+        }
+    );
     // The printed totals of UE31 were not updated: check says so.
     assert!(
         c.introduites
@@ -109,6 +115,7 @@ fn a_changed_coefficient_is_one_change_of_the_mccc_under_its_ue() {
         c.changes[0].scope,
         Scope::Ue {
             semestre: 3,
+            parcours: Vec::new(),
             ue: "UE31".into()
         }
     );
@@ -158,7 +165,7 @@ fn a_sentence_changed_in_a_text_is_shown_word_by_word() {
         sentences(&c),
         [(
             Class::Textes,
-            "Texte « Objectifs » : modifié (1 mot retiré, 1 ajouté)".to_string()
+            "Texte « Objectifs » : modification (1 mot retiré, 1 ajouté)".to_string()
         )]
     );
     let changed: Vec<&Word> = c.changes[0]
@@ -231,7 +238,7 @@ fn the_pdf_says_what_the_terminal_says() {
         "Semestre 3",
         "R306 Référencement : TP 4 h → 6 h, total 12 h → 14 h",
         "MCCC",
-        "Constats de conformité introduits",
+        "Constats introduits (10)",
     ] {
         assert!(text.contains(expected), "{expected} not in: {text}");
     }
@@ -405,4 +412,35 @@ fn a_version_that_does_not_load_is_reported_and_not_compared() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("error[yaml]"), "{err}");
     assert!(err.contains("cannot be compared"), "{err}");
+}
+
+#[test]
+fn a_file_outside_a_repository_or_with_spaces_in_its_path_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mon cursus.yaml");
+    std::fs::copy(MMI2, &file).unwrap();
+    let outside = diff(
+        &Version::Revision {
+            path: file.clone(),
+            rev: "HEAD".into(),
+        },
+        &Version::File(file.clone()),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(outside.contains("is not in a git repository"), "{outside}");
+
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "v1"]);
+    let c = diff(
+        &Version::Revision {
+            path: file.clone(),
+            rev: "HEAD".into(),
+        },
+        &Version::File(file),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(c.changes.is_empty());
 }

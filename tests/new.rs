@@ -15,6 +15,7 @@ const EARLY_XML: &str = "tests/fixtures/real/orebut-MMI-2021-05-early-dialect.xm
 const LATER_XML: &str = "tests/fixtures/reconstructed/orebut-MMI-later-dialect.xml";
 const MMI_JSON: &str = "tests/fixtures/real/orebut-MMI-2021-12-11.json";
 const GEII_JSON: &str = "tests/fixtures/real/orebut-GEII-2021-12-11.json";
+const FORMATION_XML: &str = "tests/fixtures/real/orebut-formation-MMI.xml";
 
 /// `maquette new ARGS…`: exit code, stdout, stderr.
 fn new(args: &[&str]) -> (i32, String, String) {
@@ -194,6 +195,61 @@ fn check_on_a_draft_lists_each_placeholder_at_its_line() {
             .all(|d| d.rule.severity == Severity::Warning
                 || matches!(d.rule.id, "ects-semester" | "projet-tutore"))
     );
+}
+
+#[test]
+fn the_framework_s_code_written_in_another_case_is_kept_as_the_framework_writes_it() {
+    let (text, _) = draft(MMI_JSON, "strat-ux", "2");
+    assert!(text.contains("  - code: \"Strat-UX\"\n"), "{text}");
+    assert!(!text.contains("the framework's code for this parcours"));
+}
+
+#[test]
+fn with_the_formation_each_ue_lists_the_national_teachings_of_its_competence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.yaml");
+    let (code, stdout, stderr) = new(&[
+        EARLY_XML,
+        "--formation",
+        FORMATION_XML,
+        "--parcours",
+        "CN",
+        "--annee",
+        "1",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let report = check_file(&path).unwrap();
+    assert_eq!(unexpected(&report), Vec::<String>::new());
+    let c = report.curriculum.as_ref().unwrap();
+    let formation = maquette::load::formation::load(Path::new(FORMATION_XML)).unwrap();
+    for s in &c.semesters {
+        for u in &s.ues {
+            let competence = &u.competences.value[0];
+            let mut expected: Vec<&str> = formation
+                .serving(s.number.value, competence)
+                .map(|t| t.code.as_str())
+                .collect();
+            let mut listed: Vec<&str> = u
+                .rows
+                .iter()
+                .map(|r| s.teachings[r.teaching].code.value.as_str())
+                .collect();
+            expected.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(listed, expected, "{}", u.code.value);
+        }
+    }
+    let r117 = c.semesters[0]
+        .teachings
+        .iter()
+        .find(|t| t.code.value == "R117")
+        .unwrap();
+    assert_eq!(r117.name, "Gestion de projet");
+    // The national file gives no hours nor coefficients: each row says so.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("{ code: \"R117\", nom: \"Gestion de projet\" }  # TO FILL hours, coefficient of R117 (the national programme gives none)"), "{text}");
 }
 
 #[test]

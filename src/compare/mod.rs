@@ -12,8 +12,6 @@
 
 pub mod words;
 
-use std::collections::BTreeMap;
-
 use crate::model::num::Num;
 use crate::model::{Curriculum, Hours, Kind, Semester, Teaching, Ue};
 
@@ -51,10 +49,20 @@ impl Class {
 pub enum Scope {
     /// The programme as a whole: identity, parcours, competences, texts.
     General,
-    /// A semester (its teachings).
-    Semester { semestre: u8 },
+    /// A semester block (its teachings): its number and, when the file has
+    /// a block per group of parcours, their codes.
+    Semester {
+        semestre: u8,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        parcours: Vec<String>,
+    },
     /// A UE of a semester (its ECTS, competence, the coefficients of its teachings).
-    Ue { semestre: u8, ue: String },
+    Ue {
+        semestre: u8,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        parcours: Vec<String>,
+        ue: String,
+    },
 }
 
 /// One change, worded.
@@ -128,12 +136,21 @@ pub struct FindingChanges {
 /// figures are the same problem with other figures (`refigured`).
 pub fn findings(old: &[Finding], new: &[Finding]) -> FindingChanges {
     let (mut fixed, introduced) = exact_differences(old, new);
-    let shape = |f: &Finding| -> (&str, String) {
+    // The message with its figures (words made of digits only) left out;
+    // codes such as UE31 or S3 stay.
+    let shape = |f: &Finding| -> (&str, Vec<String>) {
+        let figure = |w: &str| {
+            let w = w.trim_end_matches([',', ';', ')', '.', ':']);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.' || c == '%')
+        };
         (
             f.rule,
             f.message
-                .chars()
-                .filter(|c| !c.is_ascii_digit() && *c != ',')
+                .split_whitespace()
+                .filter(|w| !figure(w))
+                .map(str::to_string)
                 .collect(),
         )
     };
@@ -181,49 +198,79 @@ fn exact_differences(old: &[Finding], new: &[Finding]) -> (Vec<Finding>, Vec<Fin
 pub fn curricula(old: &Curriculum, new: &Curriculum) -> Vec<Change> {
     let mut out = Changes::default();
     general(old, new, &mut out);
-    let old_s = semesters(old);
-    let new_s = semesters(new);
-    let keys: Vec<&SemKey> = {
-        let mut k: Vec<&SemKey> = new_s.keys().chain(old_s.keys()).collect();
-        k.sort();
-        k.dedup();
-        k
-    };
-    for key in keys {
-        match (old_s.get(key), new_s.get(key)) {
-            (Some(a), Some(b)) => semester(a, b, &mut out),
+    for (place, a, b) in blocks(old, new) {
+        let parcours = |s: &Semester| s.parcours.join(", ");
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                if sorted(&a.parcours) != sorted(&b.parcours) {
+                    out.push(
+                        Class::Mccc,
+                        place.semester(),
+                        format!(
+                            "{} : parcours {} → {}",
+                            place.label(),
+                            parcours(a),
+                            parcours(b)
+                        ),
+                    );
+                }
+                semester(&place, a, b, &mut out);
+            }
             (None, Some(b)) => out.push(
                 Class::Creation,
-                Scope::General,
-                format!(
-                    "{} créé ({} UE, {} enseignements)",
-                    key.label(),
-                    b.ues.len(),
-                    b.teachings.len()
-                ),
+                place.semester(),
+                format!("{} : création ({})", place.label(), contents(b)),
             ),
             (Some(a), None) => out.push(
                 Class::Creation,
-                Scope::General,
-                format!(
-                    "{} supprimé ({} UE, {} enseignements)",
-                    key.label(),
-                    a.ues.len(),
-                    a.teachings.len()
-                ),
+                place.semester(),
+                format!("{} : suppression ({})", place.label(), contents(a)),
             ),
             (None, None) => {}
         }
     }
-    out.0
+    out.join_moves();
+    out.changes
+}
+
+fn sorted(v: &[String]) -> Vec<&String> {
+    let mut v: Vec<&String> = v.iter().collect();
+    v.sort();
+    v
+}
+
+/// `5 UE, 1 enseignement`.
+fn contents(s: &Semester) -> String {
+    format!(
+        "{}, {}",
+        plural(s.ues.len(), "UE", "UE"),
+        plural(s.teachings.len(), "enseignement", "enseignements")
+    )
+}
+
+/// `1 enseignement`, `2 enseignements`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
+
+/// A teaching created or removed in a semester, remembered to find the
+/// ones that only moved to another semester.
+struct Moved {
+    at: usize,
+    code: String,
+    label: String,
 }
 
 #[derive(Default)]
-struct Changes(Vec<Change>);
+struct Changes {
+    changes: Vec<Change>,
+    created: Vec<Moved>,
+    removed: Vec<Moved>,
+}
 
 impl Changes {
     fn push(&mut self, class: Class, scope: Scope, sentence: String) {
-        self.0.push(Change {
+        self.changes.push(Change {
             class,
             scope,
             sentence,
@@ -231,18 +278,62 @@ impl Changes {
         });
     }
 
-    /// A text changed: its sentence and its words.
+    /// A teaching created or removed in `place`, for [`Changes::join_moves`].
+    fn push_teaching(&mut self, created: bool, place: &Place, code: &str, sentence: String) {
+        let moved = Moved {
+            at: self.changes.len(),
+            code: code.to_string(),
+            label: place.label(),
+        };
+        if created {
+            self.created.push(moved);
+        } else {
+            self.removed.push(moved);
+        }
+        self.push(Class::Creation, place.semester(), sentence);
+    }
+
+    /// A code removed from one semester and created in another is one
+    /// teaching moved: one sentence, in its new semester.
+    fn join_moves(&mut self) {
+        let mut gone = Vec::new();
+        for r in &self.removed {
+            let Some(c) = self
+                .created
+                .iter()
+                .find(|c| c.code == r.code && c.label != r.label)
+            else {
+                continue;
+            };
+            let created = &mut self.changes[c.at];
+            created.class = Class::Mccc;
+            created.sentence = created.sentence.replacen(
+                " : création (",
+                &format!(" : déplacé de {} vers {} (", r.label, c.label),
+                1,
+            );
+            gone.push(r.at);
+        }
+        let mut i = 0;
+        self.changes.retain(|_| {
+            i += 1;
+            !gone.contains(&(i - 1))
+        });
+    }
+
+    /// A text changed: its sentence and its words. Texts that differ only
+    /// in their spacing (a paragraph reflowed) have not changed.
     fn text(&mut self, scope: Scope, what: &str, old: Option<&str>, new: Option<&str>) {
         let (a, b) = (old.unwrap_or("").trim(), new.unwrap_or("").trim());
-        if a == b {
+        if a.split_whitespace().eq(b.split_whitespace()) {
             return;
         }
         let sentence = match (a.is_empty(), b.is_empty()) {
-            (true, _) => format!("{what} : ajouté"),
-            (_, true) => format!("{what} : supprimé"),
-            _ => format!("{what} : modifié ({})", words::summary(a, b)),
+            (true, _) => format!("{what} : ajout"),
+            (_, true) => format!("{what} : suppression"),
+            _ => format!("{what} : modification ({})", words::summary(a, b)),
         };
-        self.0.push(Change {
+        self.changes.push(Change {
             class: Class::Textes,
             scope,
             sentence,
@@ -262,8 +353,7 @@ impl Changes {
         if old == new {
             return;
         }
-        let shown =
-            |v: Option<&str>| v.map_or_else(|| "(aucun)".to_string(), |v| format!("« {v} »"));
+        let shown = |v: Option<&str>| v.map_or_else(|| "—".to_string(), |v| format!("« {v} »"));
         self.push(
             class,
             scope,
@@ -272,47 +362,95 @@ impl Changes {
     }
 }
 
-/// A semester block: its number and the parcours it is for.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct SemKey {
+/// Where a semester block sits: its number and, when a version has several
+/// blocks of that number (one per group of parcours), its parcours.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
     number: u8,
     parcours: Vec<String>,
-    /// Whether the file has several blocks for this number (parcours then named).
-    shared: bool,
 }
 
-impl SemKey {
+impl Place {
     fn label(&self) -> String {
-        if self.shared && !self.parcours.is_empty() {
-            format!("S{} (parcours {})", self.number, self.parcours.join(", "))
-        } else {
+        if self.parcours.is_empty() {
             format!("S{}", self.number)
+        } else {
+            format!("S{} (parcours {})", self.number, self.parcours.join(", "))
+        }
+    }
+
+    fn semester(&self) -> Scope {
+        Scope::Semester {
+            semestre: self.number,
+            parcours: self.parcours.clone(),
+        }
+    }
+
+    fn ue(&self, code: &str) -> Scope {
+        Scope::Ue {
+            semestre: self.number,
+            parcours: self.parcours.clone(),
+            ue: code.to_string(),
         }
     }
 }
 
-fn semesters(c: &Curriculum) -> BTreeMap<SemKey, &Semester> {
-    let mut out = BTreeMap::new();
-    for s in &c.semesters {
-        let blocks = c
-            .semesters
-            .iter()
-            .filter(|o| o.number.value == s.number.value)
-            .count();
-        let mut parcours = if blocks > 1 {
-            s.parcours.clone()
-        } else {
-            Vec::new()
+/// The semester blocks of both versions, paired: by number; when a number
+/// has several blocks, by the same parcours, then by parcours in common.
+fn blocks<'a>(
+    old: &'a Curriculum,
+    new: &'a Curriculum,
+) -> Vec<(Place, Option<&'a Semester>, Option<&'a Semester>)> {
+    let mut numbers: Vec<u8> = old
+        .semesters
+        .iter()
+        .chain(&new.semesters)
+        .map(|s| s.number.value)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut out = Vec::new();
+    for n in numbers {
+        let of = |c: &'a Curriculum| -> Vec<&'a Semester> {
+            c.semesters.iter().filter(|s| s.number.value == n).collect()
         };
-        parcours.sort();
-        out.insert(
-            SemKey {
-                number: s.number.value,
-                parcours,
-                shared: blocks > 1,
+        let (mut a, mut b) = (of(old), of(new));
+        let several = a.len() > 1 || b.len() > 1;
+        let place = |s: &Semester| Place {
+            number: n,
+            parcours: if several {
+                s.parcours.clone()
+            } else {
+                Vec::new()
             },
-            s,
-        );
+        };
+        let mut pairs: Vec<(Option<&Semester>, Option<&Semester>)> = Vec::new();
+        if !several {
+            pairs.push((a.pop(), b.pop()));
+        } else {
+            for same in [true, false] {
+                let mut i = 0;
+                while i < a.len() {
+                    let fits = |x: &Semester| {
+                        if same {
+                            sorted(&x.parcours) == sorted(&a[i].parcours)
+                        } else {
+                            x.parcours.iter().any(|p| a[i].parcours.contains(p))
+                        }
+                    };
+                    match b.iter().position(|x| fits(x)) {
+                        Some(j) => pairs.push((Some(a.remove(i)), Some(b.remove(j)))),
+                        None => i += 1,
+                    }
+                }
+            }
+            pairs.extend(a.into_iter().map(|x| (Some(x), None)));
+            pairs.extend(b.into_iter().map(|y| (None, Some(y))));
+        }
+        for (x, y) in pairs {
+            let at = place(y.or(x).expect("a block on one side"));
+            out.push((at, x, y));
+        }
     }
     out
 }
@@ -355,13 +493,50 @@ fn general(old: &Curriculum, new: &Curriculum, out: &mut Changes) {
         Some(&a.specialite),
         Some(&b.specialite),
     );
-    let regime = |r: Option<crate::model::Regime>| r.map(|r| format!("{r:?}").to_lowercase());
+    let regime = |r: Option<crate::model::Regime>| r.map(|r| r.label().to_string());
     out.value(
         Class::Mccc,
         Scope::General,
         "Régime",
         regime(a.regime).as_deref(),
         regime(b.regime).as_deref(),
+    );
+    if a.abj_counts_zero != b.abj_counts_zero {
+        let abj = |zero: bool| {
+            if zero {
+                "comptée zéro"
+            } else {
+                "neutralisée"
+            }
+        };
+        out.push(
+            Class::Mccc,
+            Scope::General,
+            format!(
+                "Absence justifiée : {} → {}",
+                abj(a.abj_counts_zero),
+                abj(b.abj_counts_zero)
+            ),
+        );
+    }
+    let dept = |f: &crate::model::Formation| {
+        f.dept_type
+            .as_ref()
+            .map(|d| format!("{:?}", d.value).to_lowercase())
+    };
+    out.value(
+        Class::Mccc,
+        Scope::General,
+        "Type de département",
+        dept(a).as_deref(),
+        dept(b).as_deref(),
+    );
+    out.value(
+        Class::Textes,
+        Scope::General,
+        "Langues",
+        Some(&a.langues.join(", ")),
+        Some(&b.langues.join(", ")),
     );
 
     // Parcours, by code.
@@ -412,6 +587,13 @@ fn general(old: &Curriculum, new: &Curriculum, out: &mut Changes) {
             );
             continue;
         };
+        out.value(
+            Class::Textes,
+            Scope::General,
+            &format!("Compétence {} : nom", c.code),
+            Some(&o.nom),
+            Some(&c.nom),
+        );
         out.text(
             Scope::General,
             &format!("Compétence {} : intitulé", c.nom),
@@ -541,10 +723,19 @@ fn general(old: &Curriculum, new: &Curriculum, out: &mut Changes) {
 
 /// A teaching as a council reads it: `R3.05 Anglais`.
 fn named(t: &Teaching) -> String {
-    if t.name.is_empty() {
+    if t.name.trim().is_empty() {
         t.code.value.clone()
     } else {
         format!("{} {}", t.code.value, t.name)
+    }
+}
+
+/// `R3.05 « Anglais »`, or the code alone for a teaching without a name.
+fn quoted_name(t: &Teaching) -> String {
+    if t.name.trim().is_empty() {
+        t.code.value.clone()
+    } else {
+        format!("{} « {} »", t.code.value, t.name)
     }
 }
 
@@ -583,36 +774,38 @@ const HOUR_FIELDS: [HourField; 5] = [
 struct Facts<'a> {
     teaching: &'a Teaching,
     hours: Hours,
-    /// (UE code, coefficient) in the UEs' order; `None` for a `-` cell.
+    /// (UE code, coefficient) in the UEs' order, one per row; `None` for a `-` cell.
     coefs: Vec<(String, Option<Num>)>,
-    /// UE codes marked with an X, when the source has marks.
+    /// UE codes marked with an X, sorted, when the source has marks.
     marks: Option<Vec<String>>,
 }
 
 fn facts(s: &Semester) -> Vec<Facts<'_>> {
     (0..s.teachings.len())
-        .map(|t| {
-            let mut coefs: Vec<(String, Option<Num>)> = s
+        .map(|t| Facts {
+            teaching: &s.teachings[t],
+            hours: s.teaching_hours(t),
+            coefs: s
                 .coefficients(t)
                 .into_iter()
                 .map(|(ui, c, _)| (s.ues[ui].code.value.clone(), c))
-                .collect();
-            coefs.dedup_by(|a, b| a.0 == b.0);
-            Facts {
-                teaching: &s.teachings[t],
-                hours: s.teaching_hours(t),
-                coefs,
-                marks: s.teachings[t].marks.as_ref().map(|m| {
-                    m.iter()
-                        .map(|ui| s.ues[ui.value].code.value.clone())
-                        .collect()
-                }),
-            }
+                .collect(),
+            marks: s.teachings[t].marks.as_ref().map(|m| {
+                let mut codes: Vec<String> = m
+                    .iter()
+                    .map(|ui| s.ues[ui.value].code.value.clone())
+                    .collect();
+                codes.sort();
+                codes
+            }),
         })
         .collect()
 }
 
 fn coefs_words(coefs: &[(String, Option<Num>)]) -> String {
+    if coefs.is_empty() {
+        return "aucune UE".to_string();
+    }
     coefs
         .iter()
         .map(|(ue, c)| match c {
@@ -623,15 +816,14 @@ fn coefs_words(coefs: &[(String, Option<Num>)]) -> String {
         .join(", ")
 }
 
-fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
-    let n = b.number.value;
-    let here = Scope::Semester { semestre: n };
+fn semester(place: &Place, a: &Semester, b: &Semester, out: &mut Changes) {
+    let here = place.semester();
     let (old_t, new_t) = (facts(a), facts(b));
     let find =
         |list: &'_ [Facts<'_>], code: &str| list.iter().position(|f| f.teaching.code.value == code);
 
     // Pairs (old, new) by code, then renames: a code gone and a code come
-    // with the same name.
+    // with the same name, when that name fits one teaching only.
     let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
     for (j, f) in new_t.iter().enumerate() {
         pairs.push((find(&old_t, &f.teaching.code.value), Some(j)));
@@ -648,7 +840,11 @@ fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
         .iter()
         .filter_map(|p| if p.1.is_none() { p.0 } else { None })
         .collect();
-    for i in gone {
+    for &i in &gone {
+        let namesakes = gone
+            .iter()
+            .filter(|&&k| same_name(old_t[k].teaching, old_t[i].teaching))
+            .count();
         let candidates: Vec<usize> = pairs
             .iter()
             .enumerate()
@@ -659,7 +855,9 @@ fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
             })
             .map(|(k, _)| k)
             .collect();
-        if let [k] = candidates[..] {
+        if let [k] = candidates[..]
+            && namesakes == 1
+        {
             pairs[k].0 = Some(i);
             pairs.retain(|p| !(p.0 == Some(i) && p.1.is_none()));
         }
@@ -667,41 +865,61 @@ fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
 
     for (i, j) in pairs {
         match (i.map(|i| &old_t[i]), j.map(|j| &new_t[j])) {
-            (None, Some(f)) => out.push(
-                Class::Creation,
-                here.clone(),
+            (None, Some(f)) => out.push_teaching(
+                true,
+                place,
+                &f.teaching.code.value,
                 format!(
-                    "{} « {} » créée ({} ; {} ; dans {})",
-                    f.teaching.code.value,
-                    f.teaching.name,
+                    "{} : création ({} ; {} ; dans {})",
+                    quoted_name(f.teaching),
                     kind_word(f.teaching.kind),
                     hours_words(&f.hours),
-                    if f.coefs.is_empty() {
-                        "aucune UE".to_string()
-                    } else {
-                        coefs_words(&f.coefs)
-                    }
+                    coefs_words(&f.coefs)
                 ),
             ),
-            (Some(f), None) => out.push(
-                Class::Creation,
-                here.clone(),
+            (Some(f), None) => out.push_teaching(
+                false,
+                place,
+                &f.teaching.code.value,
                 format!(
-                    "{} « {} » supprimée ({} ; {} ; était dans {})",
-                    f.teaching.code.value,
-                    f.teaching.name,
+                    "{} : suppression ({} ; {} ; était dans {})",
+                    quoted_name(f.teaching),
                     kind_word(f.teaching.kind),
                     hours_words(&f.hours),
-                    if f.coefs.is_empty() {
-                        "aucune UE".to_string()
-                    } else {
-                        coefs_words(&f.coefs)
-                    }
+                    coefs_words(&f.coefs)
                 ),
             ),
-            (Some(x), Some(y)) => teaching(n, x, y, out),
+            (Some(x), Some(y)) => teaching(place, x, y, out),
             (None, None) => {}
         }
+    }
+
+    if a.regime != b.regime {
+        let regime = |r: Option<crate::model::Regime>| r.map_or("—", |r| r.label());
+        out.push(
+            Class::Mccc,
+            here.clone(),
+            format!(
+                "{} : régime {} → {}",
+                place.label(),
+                regime(a.regime),
+                regime(b.regime)
+            ),
+        );
+    }
+    let adaptation = |s: &Semester| s.local_adaptation.as_ref().map(|h| h.value);
+    if adaptation(a) != adaptation(b) {
+        let h = |v: Option<Num>| v.map_or_else(|| "—".to_string(), |v| format!("{} h", v.fr()));
+        out.push(
+            Class::Mccc,
+            here.clone(),
+            format!(
+                "{} : heures d'adaptation locale {} → {}",
+                place.label(),
+                h(adaptation(a)),
+                h(adaptation(b))
+            ),
+        );
     }
 
     // UEs, by code.
@@ -709,17 +927,18 @@ fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
         match a.ues.iter().find(|o| o.code.value == u.code.value) {
             None => out.push(
                 Class::Creation,
-                here.clone(),
+                place.ue(&u.code.value),
                 format!(
-                    "{} « {} » créée ({} ECTS)",
-                    u.code.value,
-                    u.intitule.as_deref().unwrap_or(""),
+                    "{} : création ({} niveau {}, {} ECTS)",
+                    ue_name(u),
+                    u.competences.value.join(", "),
+                    u.level.value,
                     u.ects
                         .as_ref()
                         .map_or_else(|| "sans".to_string(), |e| e.value.fr())
                 ),
             ),
-            Some(o) => ue(n, o, u, out),
+            Some(o) => ue(place, o, u, out),
         }
     }
     for o in a
@@ -729,18 +948,22 @@ fn semester(a: &Semester, b: &Semester, out: &mut Changes) {
     {
         out.push(
             Class::Creation,
-            here.clone(),
-            format!(
-                "{} « {} » supprimée",
-                o.code.value,
-                o.intitule.as_deref().unwrap_or("")
-            ),
+            place.ue(&o.code.value),
+            format!("{} : suppression", ue_name(o)),
         );
     }
 }
 
-fn teaching(n: u8, x: &Facts, y: &Facts, out: &mut Changes) {
-    let here = Scope::Semester { semestre: n };
+/// `UE31 « Comprendre… »`, or the code alone.
+fn ue_name(u: &Ue) -> String {
+    match u.intitule.as_deref().map(str::trim) {
+        Some(i) if !i.is_empty() => format!("{} « {i} »", u.code.value),
+        _ => u.code.value.clone(),
+    }
+}
+
+fn teaching(place: &Place, x: &Facts, y: &Facts, out: &mut Changes) {
+    let here = place.semester();
     let (a, b) = (x.teaching, y.teaching);
     let who = named(b);
     if a.code.value != b.code.value {
@@ -748,8 +971,10 @@ fn teaching(n: u8, x: &Facts, y: &Facts, out: &mut Changes) {
             Class::Textes,
             here.clone(),
             format!(
-                "{} « {} » : code {} → {}",
-                a.code.value, b.name, a.code.value, b.code.value
+                "{} : code {} → {}",
+                quoted_name(a),
+                a.code.value,
+                b.code.value
             ),
         );
     }
@@ -795,7 +1020,8 @@ fn teaching(n: u8, x: &Facts, y: &Facts, out: &mut Changes) {
     if x.marks != y.marks {
         let shown = |m: &Option<Vec<String>>| {
             m.as_ref()
-                .map_or_else(|| "(aucune)".to_string(), |m| m.join(", "))
+                .filter(|m| !m.is_empty())
+                .map_or_else(|| "aucune".to_string(), |m| m.join(", "))
         };
         out.push(
             Class::Mccc,
@@ -807,46 +1033,53 @@ fn teaching(n: u8, x: &Facts, y: &Facts, out: &mut Changes) {
             ),
         );
     }
-    // Coefficients, under each UE.
+    // Coefficients, under each UE: the rows of a UE in order.
     let word = |c: &Option<Num>| {
         c.map_or_else(|| "sans coef.".to_string(), |c| format!("coef. {}", c.fr()))
     };
-    for (ue, c) in &y.coefs {
-        let scope = Scope::Ue {
-            semestre: n,
-            ue: ue.clone(),
+    let mut ues: Vec<&str> = y
+        .coefs
+        .iter()
+        .chain(&x.coefs)
+        .map(|(u, _)| u.as_str())
+        .collect();
+    ues.sort_unstable();
+    ues.dedup();
+    for ue in ues {
+        let rows = |f: &Facts| -> Vec<Option<Num>> {
+            f.coefs
+                .iter()
+                .filter(|(u, _)| u == ue)
+                .map(|(_, c)| *c)
+                .collect()
         };
-        match x.coefs.iter().find(|(u, _)| u == ue) {
-            None => out.push(
-                Class::Mccc,
-                scope,
-                format!("{who} ajoutée à {ue} ({})", word(c)),
-            ),
-            Some((_, before)) if before != c => out.push(
+        let (before, after) = (rows(x), rows(y));
+        let scope = place.ue(ue);
+        let list = |v: &[Option<Num>]| v.iter().map(plain).collect::<Vec<_>>().join(" + ");
+        match (before.as_slice(), after.as_slice()) {
+            (b, a) if b == a => {}
+            ([], a) => out.push(
                 Class::Mccc,
                 scope,
                 format!(
-                    "{who} : coefficient dans {ue} {} → {}",
-                    plain(before),
-                    plain(c)
+                    "{who} : ajout dans {ue} ({})",
+                    a.iter().map(word).collect::<Vec<_>>().join(", ")
                 ),
             ),
-            Some(_) => {}
+            (b, []) => out.push(
+                Class::Mccc,
+                scope,
+                format!(
+                    "{who} : retrait de {ue} (était {})",
+                    b.iter().map(word).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            (b, a) => out.push(
+                Class::Mccc,
+                scope,
+                format!("{who} : coefficient dans {ue} {} → {}", list(b), list(a)),
+            ),
         }
-    }
-    for (ue, c) in x
-        .coefs
-        .iter()
-        .filter(|(u, _)| !y.coefs.iter().any(|(v, _)| v == u))
-    {
-        out.push(
-            Class::Mccc,
-            Scope::Ue {
-                semestre: n,
-                ue: ue.clone(),
-            },
-            format!("{who} retirée de {ue} (était {})", word(c)),
-        );
     }
 }
 
@@ -854,12 +1087,9 @@ fn plain(c: &Option<Num>) -> String {
     c.map_or_else(|| "-".to_string(), |c| c.fr())
 }
 
-fn ue(n: u8, a: &Ue, b: &Ue, out: &mut Changes) {
+fn ue(place: &Place, a: &Ue, b: &Ue, out: &mut Changes) {
     let code = &b.code.value;
-    let here = Scope::Ue {
-        semestre: n,
-        ue: code.clone(),
-    };
+    let here = place.ue(code);
     out.value(
         Class::Textes,
         here.clone(),
@@ -977,6 +1207,7 @@ mod tests {
             changes[0].scope,
             Scope::Ue {
                 semestre: 1,
+                parcours: Vec::new(),
                 ue: "UE11".into()
             }
         );
@@ -1055,5 +1286,108 @@ mod tests {
         assert_eq!(found.fixed, [old[1].clone()]);
         assert_eq!(found.introduced, [new[1].clone()]);
         assert_eq!(found.refigured, [new[0].clone()]);
+    }
+
+    #[test]
+    fn a_teaching_moved_to_the_next_semester_is_one_move() {
+        let moved = edit(
+            &edit(
+                YEAR,
+                "      - { code: R1.2, nom: Ressource 1.2, type: ressource, ues: [UE12], td: 100, total: 100 }\n",
+                "",
+            ),
+            "      - { code: R2.2, nom: Ressource 2.2,",
+            "      - { code: R1.2, nom: Ressource 1.2, type: ressource, ues: [UE22], td: 100, total: 100 }\n      - { code: R2.2, nom: Ressource 2.2,",
+        );
+        let moved = edit(
+            &moved,
+            "ressources: [{ code: R1.2, coef: 50 }]",
+            "ressources: []",
+        );
+        let moved = edit(
+            &moved,
+            "ressources: [{ code: R2.2, coef: 50 }]",
+            "ressources: [{ code: R2.2, coef: 50 }, { code: R1.2, coef: 10 }]",
+        );
+        let found = sentences(YEAR, &moved);
+        assert_eq!(
+            found,
+            [(
+                Class::Mccc,
+                "R1.2 « Ressource 1.2 » : déplacé de S1 vers S2 (ressource ; TD 100 h, total 100 h ; dans UE22 (coef. 10))".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn marks_written_in_another_order_are_the_same_marks() {
+        let a = edit(YEAR, "ues: [UE11], cm: 50", "ues: [UE11, UE12], cm: 50");
+        let b = edit(YEAR, "ues: [UE11], cm: 50", "ues: [UE12, UE11], cm: 50");
+        assert_eq!(sentences(&a, &b), []);
+    }
+
+    #[test]
+    fn a_text_reflowed_has_not_changed() {
+        let a = edit(
+            YEAR,
+            "  evaluation: CC\n",
+            "  evaluation: CC\ntextes:\n  objectifs: Un texte sur une ligne.\n",
+        );
+        let b = edit(
+            YEAR,
+            "  evaluation: CC\n",
+            "  evaluation: CC\ntextes:\n  objectifs: |\n    Un texte\n    sur une ligne.\n",
+        );
+        assert_eq!(sentences(&a, &b), []);
+    }
+
+    #[test]
+    fn findings_with_other_codes_are_not_the_same_problem() {
+        let old = [finding(
+            "ects-semester",
+            "S3: the UEs total 31 ECTS, not 30",
+        )];
+        let new = [finding(
+            "ects-semester",
+            "S4: the UEs total 29 ECTS, not 30",
+        )];
+        let found = findings(&old, &new);
+        assert_eq!(found.fixed, old);
+        assert_eq!(found.introduced, new);
+        assert!(found.refigured.is_empty());
+    }
+
+    #[test]
+    fn a_semester_split_into_blocks_per_parcours_is_matched_by_parcours() {
+        let two = edit(
+            YEAR,
+            "formation:\n",
+            "parcours:\n  - { code: A, nom: Parcours A }\n  - { code: B, nom: Parcours B }\nformation:\n",
+        );
+        let s2 = &two[two.find("  - numero: 2\n").unwrap()..];
+        let split = two.replace(
+            s2,
+            &format!(
+                "{}{}",
+                s2.replacen("  - numero: 2\n", "  - numero: 2\n    parcours: [A]\n", 1),
+                s2.replacen("  - numero: 2\n", "  - numero: 2\n    parcours: [B]\n", 1)
+            ),
+        );
+        let changes = curricula(&model(&two), &model(&split));
+        let found: Vec<&str> = changes.iter().map(|c| c.sentence.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "S2 (parcours A) : parcours A, B → A",
+                "S2 (parcours B) : création (2 UE, 4 enseignements)"
+            ]
+        );
+        assert_eq!(
+            changes[1].scope,
+            Scope::Semester {
+                semestre: 2,
+                parcours: vec!["B".into()]
+            }
+        );
     }
 }

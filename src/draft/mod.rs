@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use crate::load::formation::{Formation, FormationTeaching};
 use crate::load::referentiel::{RefParcours, Referentiel};
 use crate::load::to_fill::MARK;
 use crate::model::DeptType;
@@ -36,6 +37,13 @@ pub enum DraftError {
     UnknownParcours { asked: String, known: String },
     #[error("`{asked}` could be several parcours of the framework: {candidates}; write its code")]
     AmbiguousParcours { asked: String, candidates: String },
+    #[error(
+        "the framework's parcours {parcours} names a competence `{competence}` it does not define"
+    )]
+    UnknownCompetence {
+        parcours: String,
+        competence: String,
+    },
     #[error("the framework gives parcours {parcours} no competence level in year {year}")]
     NoLevels { parcours: String, year: u8 },
 }
@@ -111,12 +119,24 @@ fn abbreviates(abbreviation: &str, name: &str) -> bool {
     letters.iter().all(|l| rest.any(|i| i == l))
 }
 
-/// The draft curriculum's YAML text.
-pub fn curriculum(r: &Referentiel, request: &Request) -> Result<String, DraftError> {
+/// The draft curriculum's YAML text; with a référentiel de formation, each
+/// UE lists the ressources and SAÉ of its semester that serve its
+/// competence, with the national hours and coefficients it gives.
+pub fn curriculum(
+    r: &Referentiel,
+    formation: Option<&Formation>,
+    request: &Request,
+) -> Result<String, DraftError> {
     if !(1..=3).contains(&request.year) {
         return Err(DraftError::NoSuchYear(request.year));
     }
     let parcours = choose_parcours(r, &request.parcours)?;
+    if let Some(unknown) = r.unknown_competence(parcours) {
+        return Err(DraftError::UnknownCompetence {
+            parcours: parcours.code.clone(),
+            competence: unknown.to_string(),
+        });
+    }
     let levels = r.levels(parcours, request.year);
     if levels.is_empty() {
         return Err(DraftError::NoLevels {
@@ -124,7 +144,13 @@ pub fn curriculum(r: &Referentiel, request: &Request) -> Result<String, DraftErr
             year: request.year,
         });
     }
-    let code = request.parcours.trim();
+    // The user's own code for the parcours (SCN2D), unless it is the
+    // framework's in another case.
+    let code = if fold(&request.parcours) == fold(&parcours.code) {
+        parcours.code.as_str()
+    } else {
+        request.parcours.trim()
+    };
     let mut y = String::new();
     let w = &mut y;
     let _ = writeln!(
@@ -168,6 +194,10 @@ pub fn curriculum(r: &Referentiel, request: &Request) -> Result<String, DraftErr
             );
         }
     }
+    let _ = writeln!(
+        w,
+        "  evaluation: CC  # contrôle continu intégral (arrêté of 15 April 2022, annexe 1 §4.1)"
+    );
     let _ = writeln!(
         w,
         "  # {MARK} annee_universitaire: the academic year, as 2026-2027"
@@ -261,19 +291,80 @@ pub fn curriculum(r: &Referentiel, request: &Request) -> Result<String, DraftErr
                 "        # {MARK} ects: the credits of UE{semester}{} (the UEs of S{semester} add up to 30)",
                 at + 1
             );
-            let _ = writeln!(
-                w,
-                "        # {MARK} ressources of UE{semester}{}: one row each, as {{ code: R{semester}01, nom: …, td: …, tp: …, total: …, coef: … }}",
-                at + 1
-            );
-            let _ = writeln!(
-                w,
-                "        # {MARK} saes of UE{semester}{}: one row each, as {{ code: SAE{semester}01, nom: …, td: …, projet: …, total: …, coef: … }}",
-                at + 1
-            );
+            let national: Vec<&FormationTeaching> = formation
+                .map(|f| f.serving(semester, &c.code).collect())
+                .unwrap_or_default();
+            for (key, sae) in [("ressources", false), ("saes", true)] {
+                let rows: Vec<&&FormationTeaching> = national
+                    .iter()
+                    .filter(|t| t.kind.is_sae_pole() == sae)
+                    .collect();
+                if rows.is_empty() {
+                    let example = if sae {
+                        format!(
+                            "{{ code: SAE{semester}01, nom: …, td: …, projet: …, total: …, coef: … }}"
+                        )
+                    } else {
+                        format!(
+                            "{{ code: R{semester}01, nom: …, td: …, tp: …, total: …, coef: … }}"
+                        )
+                    };
+                    let _ = writeln!(
+                        w,
+                        "        # {MARK} {key} of UE{semester}{}: one row each, as {example}",
+                        at + 1
+                    );
+                    continue;
+                }
+                let _ = writeln!(w, "        {key}:");
+                for t in rows {
+                    let _ = writeln!(w, "{}", national_row(t, &c.code));
+                }
+            }
         }
     }
     Ok(y)
+}
+
+/// A UE row for a teaching of the national programme: what it gives, and
+/// a placeholder for what it does not.
+fn national_row(t: &FormationTeaching, competence: &str) -> String {
+    let mut cells = vec![
+        format!("code: {}", quoted(&t.code)),
+        format!("nom: {}", quoted(&t.titre)),
+    ];
+    if t.kind == crate::model::Kind::Portfolio {
+        cells.push("type: portfolio".into());
+    }
+    let mut missing = Vec::new();
+    match (t.total, t.tp) {
+        (Some(total), tp) => {
+            if let Some(tp) = tp {
+                cells.push(format!("tp: {tp}"));
+            }
+            cells.push(format!("total: {total}"));
+            missing.push("the CM / TD split of the hours");
+        }
+        (None, _) => missing.push("hours"),
+    }
+    if let Some(p) = t.projet {
+        cells.push(format!("projet: {p}"));
+    }
+    match t
+        .competences
+        .iter()
+        .find(|(c, _)| c == competence)
+        .and_then(|(_, k)| *k)
+    {
+        Some(k) => cells.push(format!("coef: {k}")),
+        None => missing.push("coefficient"),
+    }
+    format!(
+        "          - {{ {} }}  # {MARK} {} of {} (the national programme gives none)",
+        cells.join(", "),
+        missing.join(", "),
+        t.code
+    )
 }
 
 /// A YAML double-quoted scalar: JSON's string syntax is valid YAML.

@@ -12,6 +12,7 @@
 
 pub mod discover;
 pub mod findings;
+pub mod formation;
 pub mod lower;
 pub mod raw;
 pub mod referentiel;

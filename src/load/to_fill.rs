@@ -12,13 +12,9 @@ pub const MARK: &str = "TO FILL";
 pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in file.text.lines().enumerate() {
-        let Some(hash) = line.find('#') else {
+        let Some(hash) = comment_start(line) else {
             continue;
         };
-        // A comment opens at the line's start or after a space.
-        if hash > 0 && !line[..hash].ends_with([' ', '\t']) {
-            continue;
-        }
         let comment = line[hash + 1..].trim_start();
         let Some(asked) = comment.strip_prefix(MARK) else {
             continue;
@@ -39,6 +35,31 @@ pub fn placeholders(file: &SourceFile) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// Where a line's YAML comment starts: the first `#` that opens the line or
+/// follows a space, outside a quoted scalar (a quote opens one only where a
+/// value starts: `nom: l'IUT` has no quoted part).
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    let mut last_mark = ':';
+    for (at, c) in line.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if (c == '"' || c == '\'') && matches!(last_mark, ':' | '-' | '[' | '{' | ',') => {
+                quote = Some(c);
+            }
+            None if c == '#' && previous.is_whitespace() => return Some(at),
+            None => {}
+        }
+        if !c.is_whitespace() {
+            last_mark = c;
+        }
+        previous = c;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -74,6 +95,18 @@ mod tests {
 
     #[test]
     fn the_mark_outside_a_comment_or_not_first_in_it_is_no_placeholder() {
-        assert!(found("nom: \"a#TO FILL\"\n# the draft said TO FILL here\n").is_empty());
+        assert!(found("nom: \"a # TO FILL\"\n# the draft said TO FILL here\n").is_empty());
+    }
+
+    #[test]
+    fn a_hash_inside_a_value_does_not_hide_the_comment_after_it() {
+        assert_eq!(
+            found("nom: \"C#\" # TO FILL x\nnom: C#sharp # TO FILL y\nnom: l'IUT # TO FILL z\n"),
+            [
+                (1, 13, "remains to fill: x".to_string()),
+                (2, 16, "remains to fill: y".to_string()),
+                (3, 14, "remains to fill: z".to_string())
+            ]
+        );
     }
 }

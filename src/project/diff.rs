@@ -58,22 +58,40 @@ fn git_show(path: &Path, rev: &str) -> Result<String, Error> {
     let name = path
         .file_name()
         .ok_or_else(|| Error::Git(format!("{} names no file", path.display())))?;
-    if rev.starts_with('-') {
+    if rev.starts_with('-') || rev.contains(':') {
         return Err(Error::Git(format!("`{rev}` is not a revision")));
     }
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .arg("show")
-        .arg(format!("{rev}:./{}", name.to_string_lossy()))
-        .output()
-        .map_err(|e| Error::Git(format!("cannot run git ({e}); is git installed?")))?;
+    let git = |args: &[&std::ffi::OsStr]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .map_err(|e| Error::Git(format!("cannot run git ({e}); is git installed?")))
+    };
+    let inside = git(&["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()])?;
+    if !inside.status.success() {
+        return Err(Error::Git(format!(
+            "{} is not in a git repository, so it has no revision {rev}",
+            path.display()
+        )));
+    }
+    let mut object = std::ffi::OsString::from(format!("{rev}:./"));
+    object.push(name);
+    let out = git(&["show".as_ref(), object.as_os_str()])?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr);
         return Err(Error::Git(format!(
             "git has no {} at revision {rev}: {}",
             path.display(),
             why.trim()
+        )));
+    }
+    if out.stdout.len() as u64 > crate::load::MAX_FILE_BYTES {
+        return Err(Error::Git(format!(
+            "{} at revision {rev} is larger than {} MB, far more than a curriculum",
+            path.display(),
+            crate::load::MAX_FILE_BYTES / 1_000_000
         )));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())

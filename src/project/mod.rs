@@ -216,13 +216,28 @@ pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error>
 /// the framework at `framework`, with the findings `check` gives on it (the
 /// placeholders left to fill among them). `Err` says in plain words why no
 /// draft could be written (the framework unreadable, the parcours unknown).
-pub fn draft(framework: &Path, parcours: &str, year: u8) -> Result<(String, FileReport), String> {
+pub fn draft(
+    framework: &Path,
+    formation: Option<&Path>,
+    parcours: &str,
+    year: u8,
+) -> Result<(String, FileReport), String> {
     let referentiel = crate::load::referentiel::load(framework).map_err(|e| {
         format!(
             "cannot use {} as a competence framework: {e}",
             framework.display()
         )
     })?;
+    let formation = formation
+        .map(|f| {
+            crate::load::formation::load(f).map_err(|e| {
+                format!(
+                    "cannot use {} as a référentiel de formation: {e}",
+                    f.display()
+                )
+            })
+        })
+        .transpose()?;
     let request = crate::draft::Request {
         parcours: parcours.to_string(),
         year,
@@ -231,7 +246,8 @@ pub fn draft(framework: &Path, parcours: &str, year: u8) -> Result<(String, File
             |n| n.to_string_lossy().into_owned(),
         ),
     };
-    let text = crate::draft::curriculum(&referentiel, &request).map_err(|e| e.to_string())?;
+    let text = crate::draft::curriculum(&referentiel, formation.as_ref(), &request)
+        .map_err(|e| e.to_string())?;
     let report = check_text(PathBuf::from("draft.yaml"), text.clone());
     Ok((text, report))
 }

@@ -66,7 +66,18 @@ pub struct RefParcours {
 }
 
 impl Referentiel {
-    /// The competence levels of `parcours` in `year`, or why there are none.
+    /// The first competence a parcours names that the framework does not define.
+    pub fn unknown_competence<'a>(&self, parcours: &'a RefParcours) -> Option<&'a str> {
+        parcours
+            .annees
+            .iter()
+            .flat_map(|(_, levels)| levels)
+            .map(|(code, _)| code.as_str())
+            .find(|code| !self.competences.iter().any(|c| c.code == *code))
+    }
+
+    /// The competence levels of `parcours` in `year` (none for a year it
+    /// does not describe), as (competence index, level).
     pub fn levels(&self, parcours: &RefParcours, year: u8) -> Vec<(usize, u8)> {
         let Some((_, levels)) = parcours.annees.iter().find(|(y, _)| *y == year) else {
             return Vec::new();

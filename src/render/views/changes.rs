@@ -3,7 +3,7 @@
 //! class, texts shown word by word around what changed, and the findings
 //! fixed and introduced. The same sections feed the terminal and the PDF.
 
-use crate::compare::{Change, Class, Comparison, Finding, Scope, Word};
+use crate::compare::{Change, Class, Comparison, Finding, Scope, Word, plural};
 
 /// What `templates/synthese.typ` reads.
 #[derive(Debug, serde::Serialize)]
@@ -59,6 +59,11 @@ pub fn synthese(c: &Comparison) -> SyntheseView {
         .filter(|(_, n)| *n > 0)
         .map(|(k, n)| (k.label().to_string(), n))
         .collect();
+    let counted = |(k, n): &(String, usize)| match k.as_str() {
+        "création" => plural(*n, "création", "créations"),
+        "textes" => plural(*n, "texte", "textes"),
+        _ => plural(*n, "modification des MCCC", "modifications des MCCC"),
+    };
     let total = c.changes.len();
     let bilan = if total == 0 {
         "aucune modification".to_string()
@@ -66,11 +71,7 @@ pub fn synthese(c: &Comparison) -> SyntheseView {
         format!(
             "{total} modification{} : {}",
             if total > 1 { "s" } else { "" },
-            counts
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            counts.iter().map(counted).collect::<Vec<_>>().join(", ")
         )
     };
     SyntheseView {
@@ -115,29 +116,51 @@ pub fn sections(changes: &[Change]) -> Vec<Section> {
             lignes: general,
         });
     }
-    let mut semesters: Vec<u8> = changes
+    // Semester blocks (number, parcours) in order, then their UEs.
+    let mut blocks: Vec<(u8, &[String])> = changes
         .iter()
-        .filter_map(|c| match c.scope {
-            Scope::Semester { semestre } | Scope::Ue { semestre, .. } => Some(semestre),
+        .filter_map(|c| match &c.scope {
+            Scope::Semester { semestre, parcours }
+            | Scope::Ue {
+                semestre, parcours, ..
+            } => Some((*semestre, parcours.as_slice())),
             Scope::General => None,
         })
         .collect();
-    semesters.sort_unstable();
-    semesters.dedup();
-    for n in semesters {
+    blocks.sort_unstable();
+    blocks.dedup();
+    for (n, parcours) in blocks {
+        let in_block = |c: &&Change| match &c.scope {
+            Scope::Semester {
+                semestre,
+                parcours: p,
+            }
+            | Scope::Ue {
+                semestre,
+                parcours: p,
+                ..
+            } => *semestre == n && p.as_slice() == parcours,
+            Scope::General => false,
+        };
         out.push(Section {
-            titre: format!("Semestre {n}"),
+            titre: if parcours.is_empty() {
+                format!("Semestre {n}")
+            } else {
+                format!("Semestre {n} (parcours {})", parcours.join(", "))
+            },
             niveau: 1,
             lignes: changes
                 .iter()
-                .filter(|c| c.scope == Scope::Semester { semestre: n })
+                .filter(in_block)
+                .filter(|c| matches!(c.scope, Scope::Semester { .. }))
                 .map(line)
                 .collect(),
         });
         let mut ues: Vec<&str> = changes
             .iter()
+            .filter(in_block)
             .filter_map(|c| match &c.scope {
-                Scope::Ue { semestre, ue } if *semestre == n => Some(ue.as_str()),
+                Scope::Ue { ue, .. } => Some(ue.as_str()),
                 _ => None,
             })
             .collect();
@@ -149,7 +172,8 @@ pub fn sections(changes: &[Change]) -> Vec<Section> {
                 niveau: 2,
                 lignes: changes
                     .iter()
-                    .filter(|c| matches!(&c.scope, Scope::Ue { semestre, ue: u } if *semestre == n && u == ue))
+                    .filter(in_block)
+                    .filter(|c| matches!(&c.scope, Scope::Ue { ue: u, .. } if u == ue))
                     .map(line)
                     .collect(),
             });

@@ -177,34 +177,46 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             for u in &s.ues {
                 let Some(ci) = u.competence else { continue };
                 let level = u.level.value;
-                let problem =
-                    if year_before().any(|v| v.competence == Some(ci) && v.level.value == level) {
-                        Some((
+                let before = year_before()
+                    .filter(|v| v.competence == Some(ci))
+                    .map(|v| v.level.value)
+                    .max();
+                let problem = if let Some(b) = before.filter(|b| *b >= level) {
+                    Some((
+                        if b == level {
                             format!(
                                 "{}: {} level {level} was developed in year {} already",
                                 u.code.value,
                                 comp_name(c, u),
                                 year - 1
-                            ),
-                            "the same level two years running",
-                        ))
-                    } else if level > 1
-                        && !year_before()
-                            .any(|v| v.competence == Some(ci) && v.level.value == level - 1)
-                    {
-                        Some((
+                            )
+                        } else {
                             format!(
-                                "{}: {} level {level} comes without level {} in year {}",
+                                "{}: {} level {level} comes after level {b} in year {}",
                                 u.code.value,
                                 comp_name(c, u),
-                                level - 1,
                                 year - 1
-                            ),
-                            "no lower level the year before",
-                        ))
-                    } else {
-                        None
-                    };
+                            )
+                        },
+                        "a level is developed once, after the one below",
+                    ))
+                } else if level > 1
+                    && !year_before()
+                        .any(|v| v.competence == Some(ci) && v.level.value == level - 1)
+                {
+                    Some((
+                        format!(
+                            "{}: {} level {level} comes without level {} in year {}",
+                            u.code.value,
+                            comp_name(c, u),
+                            level - 1,
+                            year - 1
+                        ),
+                        "no lower level the year before",
+                    ))
+                } else {
+                    None
+                };
                 if let Some((message, label)) = problem
                     && reported.insert((u.code.loc, "progression"))
                 {
@@ -273,6 +285,19 @@ mod tests {
         }
         assert_eq!(messages(&text, "ue-level"), Vec::<String>::new());
         assert_eq!(messages(&text, "level-progression"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_level_going_down_fails_as_a_progression() {
+        let text = edit(
+            CURSUS,
+            "code: UE51, competence: C1, niveau: 3",
+            "code: UE51, competence: C1, niveau: 1",
+        );
+        assert!(
+            messages(&text, "level-progression")
+                .contains(&"UE51: Compétence 1 level 1 comes after level 2 in year 2".to_string())
+        );
     }
 
     #[test]
