@@ -119,7 +119,7 @@ pub fn escaping(data: &[u8]) {
     let expected: String = text
         .chars()
         .map(|c| match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => ' ',
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => ' ',
             c if !crate::render::typst::world::has_glyph(c) => '\u{FFFD}',
             c => c,
         })

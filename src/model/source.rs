@@ -59,10 +59,17 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file from its path and text.
+    /// A file's text with its line breaks as YAML reads them: `\r\n` and a
+    /// lone `\r` become `\n`, so that the lines findings point at are the
+    /// lines shown.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        let mut text = text.into();
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
         SourceFile {
             path: path.into(),
-            text: text.into(),
+            text,
         }
     }
 

@@ -10,7 +10,9 @@ pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Every character Typst takes as a line break (a run of them is a
+            // paragraph break), and any other control character.
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
             '\'' | '"' => out.push(c),
             // PDF/A embeds every glyph: one no font has prints as `�`.
             c if !super::typst::world::has_glyph(c) => out.push('\u{FFFD}'),
@@ -55,6 +57,8 @@ mod tests {
         );
         assert_eq!(markup("N'Diaye \"x\""), "N'Diaye \"x\"");
         assert_eq!(markup("a\nb"), "a b");
+        // Found by the fuzzer: vertical tabs made a paragraph break.
+        assert_eq!(markup("a\u{b}\u{b}\u{c}\u{85}b"), "a    b");
     }
 
     #[test]
