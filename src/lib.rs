@@ -38,12 +38,13 @@
 //! référentiel de formation (`load::formation`) → a draft curriculum's YAML
 //! with `TO FILL` placeholders that `check` lists), and `diff` ([`compare`]:
 //! two curricula → changes matched by code, classed for the council, worded
-//! by `render::changes` and `templates/synthese.typ`).
+//! by `render::changes` and `templates/synthese.typ`); `import` ([`import`]:
+//! spreadsheets and CSV → a cohort's YAML, every unreadable cell a finding).
 //!
 //! **Dependency rule** (tests/architecture.rs checks it on every `cargo test`):
 //! `model` imports nothing of the crate; `diag` only `model`; `load`,
 //! `validate` and `decide` only `diag` and `model`; `compare` only `model`;
-//! `draft` `load` and `model`; `render` adds `decide` and `compare`;
+//! `draft` `load` and `model`; `import` `diag`, `load` and `model`; `render` adds `decide` and `compare`;
 //! `write` nothing; `project` and `watch` everything. Test modules
 //! (`#[cfg(test)]`) may assemble the pipeline as they need.
 //!
@@ -56,6 +57,7 @@ pub mod diag;
 pub mod draft;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod project;

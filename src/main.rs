@@ -93,6 +93,26 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         pdf: Option<PathBuf>,
     },
+    /// Writes a cohort from spreadsheets of grades (XLSX, ODS, CSV).
+    Import {
+        /// The spreadsheets or CSV files: one row per student, one column per teaching.
+        files: Vec<PathBuf>,
+        /// The curriculum the grades belong to.
+        #[arg(long, value_name = "CURRICULUM")]
+        maquette: PathBuf,
+        /// The BUT year of the jury, 1 to 3.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+        annee: u8,
+        /// The academic year (2025-2026).
+        #[arg(long)]
+        annee_universitaire: Option<String>,
+        /// A YAML file mapping column headers to teaching codes.
+        #[arg(long, value_name = "FILE")]
+        correspondance: Option<PathBuf>,
+        /// The cohort file to write (never over an existing one).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
     Watch {
         /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
@@ -138,6 +158,21 @@ fn main() -> ExitCode {
             format,
             pdf,
         } => run_diff(old, new, depuis, format, pdf.as_deref()),
+        Command::Import {
+            files,
+            maquette,
+            annee,
+            annee_universitaire,
+            correspondance,
+            out,
+        } => run_import(
+            &files,
+            &maquette,
+            annee,
+            annee_universitaire,
+            correspondance.as_deref(),
+            &out,
+        ),
         Command::New {
             referentiel,
             parcours,
@@ -275,6 +310,59 @@ fn run_diff(
             }
         }
     }
+    ExitCode::SUCCESS
+}
+
+fn run_import(
+    files: &[PathBuf],
+    curriculum: &std::path::Path,
+    year: u8,
+    annee_universitaire: Option<String>,
+    columns: Option<&std::path::Path>,
+    out: &std::path::Path,
+) -> ExitCode {
+    if files.is_empty() {
+        eprintln!("error: name the spreadsheets or CSV files to import");
+        return ExitCode::from(2);
+    }
+    if out.exists() {
+        eprintln!(
+            "error: {} exists; `maquette import` never writes over a file: name another one",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let imported = match project::import(files, curriculum, out, year, annee_universitaire, columns)
+    {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for d in &imported.findings {
+        eprintln!(
+            "{}[{}]: {}",
+            d.rule.severity.word(),
+            d.rule.id,
+            emit::visible(&d.message)
+        );
+    }
+    let Some(yaml) = imported.yaml else {
+        eprintln!("error: nothing was written; correct the cells named above and import again");
+        return ExitCode::from(1);
+    };
+    if let Err(e) = maquette::write::write_atomic(out, yaml.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "wrote {}: {} students, {} grades; `maquette check {}` checks it against its curriculum",
+        out.display(),
+        imported.students,
+        imported.grades,
+        out.display()
+    );
     ExitCode::SUCCESS
 }
 

@@ -16,12 +16,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("decide", &["diag", "model"]),
     ("draft", &["load", "model"]),
     ("compare", &["model"]),
+    ("import", &["diag", "load", "model"]),
     ("render", &["diag", "model", "decide", "compare"]),
     ("write", &[]),
     (
         "project",
         &[
             "diag", "model", "load", "validate", "decide", "render", "write", "draft", "compare",
+            "import",
         ],
     ),
     (

@@ -252,6 +252,74 @@ pub fn draft(
     Ok((text, report))
 }
 
+/// `maquette import`: the tables of `files` read against the curriculum at
+/// `curriculum` (checked first), for the jury of `year`. The cohort names its
+/// curriculum relative to `out`, where it will be written. `Err` says why
+/// nothing could be read (a file that is no spreadsheet, a curriculum that
+/// does not load).
+pub fn import(
+    files: &[PathBuf],
+    curriculum: &Path,
+    out: &Path,
+    year: u8,
+    annee_universitaire: Option<String>,
+    columns: Option<&Path>,
+) -> Result<crate::import::Imported, String> {
+    let report =
+        check_file(curriculum).map_err(|e| format!("cannot read {}: {e}", curriculum.display()))?;
+    // A curriculum with findings still gives its teachings; `check` on the
+    // cohort reports them (cohort-curriculum-findings).
+    let Some(c) = report.curriculum.as_ref() else {
+        return Err(format!(
+            "{} cannot be read as a curriculum; correct it first (`maquette check {}`)",
+            curriculum.display(),
+            curriculum.display()
+        ));
+    };
+    let mut tables = Vec::new();
+    for f in files {
+        let read = crate::import::table::read(f)
+            .map_err(|e| format!("cannot import {}: {e}", f.display()))?;
+        tables.extend(read);
+    }
+    let columns = match columns {
+        None => Default::default(),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            serde_saphyr::from_str(&text).map_err(|e| {
+                format!(
+                    "{}: a mapping file lists `header: teaching code` lines ({e})",
+                    p.display()
+                )
+            })?
+        }
+    };
+    let request = crate::import::Request {
+        maquette: relative(curriculum, out.parent().unwrap_or(Path::new("."))),
+        annee_universitaire,
+        year,
+        columns,
+    };
+    Ok(crate::import::cohort(&tables, c, &request))
+}
+
+/// `path` as written from the folder `from` (both as given, made absolute).
+fn relative(path: &Path, from: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (path, from) = (abs(path), abs(from));
+    let (a, b): (Vec<_>, Vec<_>) = (path.components().collect(), from.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &a[common..] {
+        out.push(c);
+    }
+    out.display().to_string()
+}
+
 /// `maquette build` in one call: a [`Project`] for `options`, then
 /// [`Project::build`].
 pub fn build(paths: &[PathBuf], options: &Options) -> Result<Vec<FileBuild>, Error> {

@@ -1,6 +1,6 @@
 //! Import of an ORéBUT competence framework, in the three forms it is found:
-//! the JSON served by ScoDoc 9 ([`json`]) and ORéBUT's own XML export in its
-//! two dialects ([`xml`]: the early 2021 one with `name=` and `AC1101`, the
+//! the JSON served by ScoDoc 9 (`json`) and ORéBUT's own XML export in its
+//! two dialects (`xml`: the early 2021 one with `name=` and `AC1101`, the
 //! later one with `nom_court=`, `AC11.01` and `type_departement`).
 //!
 //! Gives the competences with their composantes essentielles, levels and

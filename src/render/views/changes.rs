@@ -195,7 +195,7 @@ fn line(c: &Change) -> Line {
 }
 
 /// The words of a text change with long unchanged runs cut to
-/// [`CONTEXT`] words on each side of a change.
+/// `CONTEXT` words on each side of a change.
 pub fn shortened(words: &[Word]) -> Vec<(&'static str, String)> {
     let last = words.len().saturating_sub(1);
     let mut out = Vec::new();

@@ -1,0 +1,452 @@
+//! `maquette import`: a cohort YAML written from the spreadsheets an office
+//! already has (XLSX, ODS, or CSV as Excel writes it in France): one row per
+//! student, one column per teaching, one sheet or file per semester.
+//!
+//! Every student, column or cell that cannot be read is a finding naming
+//! the file, the sheet and the cell (`notes-s1.xlsx, feuille S1, C12`);
+//! nothing is dropped silently. The cohort written is the jury's record:
+//! reviewable, diffable, and checked by `maquette check` like a hand-written
+//! one.
+
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::model::Curriculum;
+use crate::model::num::Num;
+use table::{Cell, Table};
+
+/// The rule of every import finding.
+pub static IMPORT: Rule = Rule {
+    id: "import",
+    severity: Severity::Error,
+    why: "every student, column and cell of an imported spreadsheet is read, or said why not; nothing is dropped",
+    source: "maquette import",
+    fix: "correct the cell named, or map the column's header to a teaching code with --correspondance",
+};
+
+/// A column the import does not read, said as a warning.
+pub static IMPORT_IGNORED: Rule = Rule {
+    id: "import-ignored",
+    severity: Severity::Warning,
+    why: "a column that is not a grade of a teaching (a UE average computed by another tool) is not read: maquette computes it",
+    source: "maquette import",
+    fix: "nothing to do, or remove the column",
+};
+
+/// What the import needs beside the tables.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The curriculum's path as the cohort will name it (relative to the cohort).
+    pub maquette: String,
+    pub annee_universitaire: Option<String>,
+    /// The BUT year of the jury.
+    pub year: u8,
+    /// Column headers mapped to teaching codes, when headers are not codes.
+    pub columns: BTreeMap<String, String>,
+}
+
+/// The import's result: the cohort's text (when nothing blocks it) and the
+/// findings.
+#[derive(Debug)]
+pub struct Imported {
+    pub yaml: Option<String>,
+    pub findings: Vec<Diagnostic>,
+    pub students: usize,
+    pub grades: usize,
+}
+
+/// One student as read.
+#[derive(Debug, Default)]
+struct Student {
+    numero: String,
+    nom: String,
+    prenom: String,
+    ine: Option<String>,
+    /// Where the student was first read, for the findings.
+    at: String,
+    /// semester → (teaching code → grade as YAML).
+    notes: BTreeMap<u8, BTreeMap<String, String>>,
+}
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The identity columns, by their folded header.
+fn identity(header: &str) -> Option<&'static str> {
+    match fold(header).as_str() {
+        "NUMERO" | "CODENIP" | "NIP" | "N" | "NUMEROETUDIANT" | "NETUDIANT" | "CODEETUDIANT" => {
+            Some("numero")
+        }
+        "NOM" | "NOMDEFAMILLE" => Some("nom"),
+        "PRENOM" => Some("prenom"),
+        "INE" | "CODEINE" => Some("ine"),
+        _ => None,
+    }
+}
+
+/// The text of a cell, for identity columns.
+fn text(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Text(t) => Some(t.trim().to_string()),
+        Cell::Number(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+const CODES: [&str; 5] = ["ABI", "ABJ", "EXC", "ATT", "DEF"];
+
+/// A grade cell as the cohort writes it, or why it cannot be read.
+fn grade(c: &Cell) -> Result<String, String> {
+    match c {
+        Cell::Empty => Err("has no grade: write the grade, or ABI, ABJ, EXC, ATT or DEF".into()),
+        Cell::Formula(f) => Err(format!(
+            "is a formula (={f}): an import reads values only; paste the values in its place"
+        )),
+        Cell::Merged => Err(
+            "is merged with the cell before it: unmerge the cells and give each student a grade"
+                .into(),
+        ),
+        Cell::Error(e) => Err(format!("holds an error ({e}) instead of a grade")),
+        Cell::Number(n) => number(n),
+        Cell::Text(t) => {
+            if CODES.contains(&t.as_str()) {
+                return Ok(t.clone());
+            }
+            if t.trim() != t {
+                return Err(format!(
+                    "holds \"{t}\", with a space around it: write {}",
+                    t.trim()
+                ));
+            }
+            if CODES.contains(&t.to_uppercase().as_str()) {
+                return Ok(t.to_uppercase());
+            }
+            let digits = t
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            if !digits || t.matches([',', '.']).count() > 1 {
+                return Err(format!(
+                    "holds \"{t}\", which is neither a grade out of 20 nor ABI, ABJ, EXC, ATT or DEF"
+                ));
+            }
+            number(&t.replace(',', "."))
+        }
+    }
+}
+
+fn number(n: &str) -> Result<String, String> {
+    let Some(v) = Num::parse(n) else {
+        return Err(format!("holds {n}, which is not a grade out of 20"));
+    };
+    if v.is_negative() || v > Num::int(20) {
+        return Err(format!("holds {}, outside 0 to 20", v.fr()));
+    }
+    Ok(v.to_string())
+}
+
+fn finding(rule: &'static Rule, at: String, message: String) -> Diagnostic {
+    Diagnostic::new(rule, None, format!("{at}: {message}"))
+}
+
+/// Reads the tables against the curriculum and writes the cohort.
+pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
+    let mut findings = Vec::new();
+    // Teaching codes of the jury's year, folded → (semester, code).
+    let semesters = [2 * request.year - 1, 2 * request.year];
+    let mut teachings: BTreeMap<String, (u8, String)> = BTreeMap::new();
+    let mut ues: Vec<String> = Vec::new();
+    for s in c
+        .semesters
+        .iter()
+        .filter(|s| semesters.contains(&s.number.value))
+    {
+        for t in &s.teachings {
+            teachings.insert(fold(&t.code.value), (s.number.value, t.code.value.clone()));
+        }
+        ues.extend(s.ues.iter().map(|u| fold(&u.code.value)));
+    }
+    let mapped: BTreeMap<String, String> = request
+        .columns
+        .iter()
+        .map(|(h, code)| (h.trim().to_string(), code.clone()))
+        .collect();
+
+    let mut students: Vec<Student> = Vec::new();
+    let mut semesters_seen: Vec<u8> = Vec::new();
+    for table in tables {
+        let Some(header_row) = table.rows.iter().take(10).position(|r| {
+            r.iter()
+                .filter_map(text)
+                .any(|h| identity(&h) == Some("numero"))
+        }) else {
+            findings.push(finding(
+                &IMPORT,
+                table.at_row(0),
+                "no header row names the student number (numero, code_nip or N°) in its first 10 rows".into(),
+            ));
+            continue;
+        };
+        let header = &table.rows[header_row];
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut grade_columns: Vec<(usize, u8, String)> = Vec::new();
+        for (col, cell) in header.iter().enumerate() {
+            let Some(h) = text(cell).filter(|h| !h.is_empty()) else {
+                continue;
+            };
+            if let Some(id) = identity(&h) {
+                ids.entry(id).or_insert(col);
+                continue;
+            }
+            let code = mapped.get(&h).map(|c| fold(c)).unwrap_or_else(|| fold(&h));
+            match teachings.get(&code) {
+                Some((sem, code)) => {
+                    if let Some((other, ..)) = grade_columns.iter().find(|(_, _, c)| c == code) {
+                        findings.push(finding(
+                            &IMPORT,
+                            table.at(header_row, col),
+                            format!(
+                                "the column {h} gives {code} again (column {} already does)",
+                                table::column_name(*other)
+                            ),
+                        ));
+                    } else {
+                        grade_columns.push((col, *sem, code.clone()));
+                    }
+                }
+                None if ues.contains(&code) || code.starts_with("MOY") || code == "RANG" => {
+                    findings.push(finding(
+                        &IMPORT_IGNORED,
+                        table.at(header_row, col),
+                        format!("the column {h} is not a teaching's grade; it is not read"),
+                    ));
+                }
+                None => {
+                    let known: Vec<&str> = teachings.values().map(|(_, c)| c.as_str()).collect();
+                    findings.push(finding(
+                        &IMPORT,
+                        table.at(header_row, col),
+                        format!(
+                            "the column {h} is no teaching of year {} of the curriculum (its teachings: {}); map it with --correspondance",
+                            request.year,
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        for need in ["nom", "prenom"] {
+            if !ids.contains_key(need) {
+                findings.push(finding(
+                    &IMPORT,
+                    table.at_row(header_row),
+                    format!("no column gives the student's {need}"),
+                ));
+            }
+        }
+        for (_, sem, _) in &grade_columns {
+            if !semesters_seen.contains(sem) {
+                semesters_seen.push(*sem);
+            }
+        }
+        let numero_col = ids["numero"];
+        let mut in_table: BTreeMap<String, usize> = BTreeMap::new();
+        for (r, row) in table.rows.iter().enumerate().skip(header_row + 1) {
+            let cell = |col: usize| row.get(col).cloned().unwrap_or(Cell::Empty);
+            if row.iter().all(|c| *c == Cell::Empty) {
+                continue;
+            }
+            let Some(numero) = text(&cell(numero_col)).filter(|n| !n.is_empty()) else {
+                findings.push(finding(
+                    &IMPORT,
+                    table.at(r, numero_col),
+                    "has no student number: this row is not read".into(),
+                ));
+                continue;
+            };
+            if let Some(first) = in_table.insert(numero.clone(), r) {
+                findings.push(finding(
+                    &IMPORT,
+                    table.at_row(r),
+                    format!(
+                        "student {numero} is here twice (first at line {})",
+                        first + 1
+                    ),
+                ));
+                continue;
+            }
+            let get = |id: &str| {
+                ids.get(id)
+                    .and_then(|&col| text(&cell(col)))
+                    .unwrap_or_default()
+            };
+            let at = students.iter().position(|s| s.numero == numero);
+            let student = match at {
+                Some(i) => {
+                    let s = &students[i];
+                    if !get("nom").is_empty() && fold(&get("nom")) != fold(&s.nom) {
+                        findings.push(finding(
+                            &IMPORT,
+                            table.at_row(r),
+                            format!(
+                                "student {numero} is named {} here but {} at {}",
+                                get("nom"),
+                                s.nom,
+                                s.at
+                            ),
+                        ));
+                    }
+                    &mut students[i]
+                }
+                None => {
+                    students.push(Student {
+                        numero: numero.clone(),
+                        nom: get("nom"),
+                        prenom: get("prenom"),
+                        ine: Some(get("ine")).filter(|i| !i.is_empty()),
+                        at: table.at_row(r),
+                        notes: BTreeMap::new(),
+                    });
+                    students.last_mut().expect("just pushed")
+                }
+            };
+            for (col, sem, code) in &grade_columns {
+                match grade(&cell(*col)) {
+                    Ok(g) => {
+                        if student
+                            .notes
+                            .entry(*sem)
+                            .or_default()
+                            .insert(code.clone(), g)
+                            .is_some()
+                        {
+                            findings.push(finding(
+                                &IMPORT,
+                                table.at(r, *col),
+                                format!("gives {code} of student {numero} again"),
+                            ));
+                        }
+                    }
+                    Err(why) => findings.push(finding(
+                        &IMPORT,
+                        table.at(r, *col),
+                        format!("{code} of student {numero} {why}"),
+                    )),
+                }
+            }
+        }
+    }
+    for sem in semesters {
+        if !semesters_seen.contains(&sem) && !tables.is_empty() {
+            findings.push(Diagnostic::new(
+                &IMPORT,
+                None,
+                format!("no sheet or file gives a grade of S{sem}: add its sheet, or its file"),
+            ));
+        }
+    }
+    let grades = students
+        .iter()
+        .map(|s| s.notes.values().map(BTreeMap::len).sum::<usize>())
+        .sum();
+    let blocked = findings.iter().any(|d| d.rule.severity == Severity::Error);
+    Imported {
+        yaml: (!blocked).then(|| yaml(&students, request)),
+        findings,
+        students: students.len(),
+        grades,
+    }
+}
+
+/// A YAML double-quoted scalar.
+fn quoted(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+fn yaml(students: &[Student], r: &Request) -> String {
+    let mut y = String::new();
+    let w = &mut y;
+    let _ = writeln!(
+        w,
+        "# Cohort written by `maquette import`; the jury's parts are left TO FILL."
+    );
+    let _ = writeln!(w, "maquette: {}", quoted(&r.maquette));
+    match &r.annee_universitaire {
+        Some(a) => {
+            let _ = writeln!(w, "annee_universitaire: {a}");
+        }
+        None => {
+            let _ = writeln!(
+                w,
+                "annee_universitaire: 2025-2026  # TO FILL the academic year"
+            );
+        }
+    }
+    let _ = writeln!(w, "annee: {}", r.year);
+    let _ = writeln!(w, "jury:");
+    let _ = writeln!(w, "  date: 2026-06-30  # TO FILL the jury's date");
+    let _ = writeln!(
+        w,
+        "  president: \"À préciser\"  # TO FILL the jury's president"
+    );
+    let _ = writeln!(w, "  membres: []  # TO FILL the jury's members");
+    let _ = writeln!(w, "etudiants:");
+    for s in students {
+        let _ = writeln!(w, "  - numero: {}", quoted(&s.numero));
+        if let Some(ine) = &s.ine {
+            let _ = writeln!(w, "    ine: {}", quoted(ine));
+        }
+        let _ = writeln!(w, "    nom: {}", quoted(&s.nom));
+        let _ = writeln!(w, "    prenom: {}", quoted(&s.prenom));
+        let _ = writeln!(w, "    notes:");
+        for (sem, notes) in &s.notes {
+            let cells: Vec<String> = notes
+                .iter()
+                .map(|(k, v)| format!("{}: {v}", quoted(k)))
+                .collect();
+            let _ = writeln!(w, "      {sem}: {{ {} }}", cells.join(", "));
+        }
+    }
+    y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grades_are_read_exactly_or_refused_with_a_reason() {
+        assert_eq!(grade(&Cell::Number("9.995".into())), Ok("9.995".into()));
+        assert_eq!(grade(&Cell::Text("12,5".into())), Ok("12.5".into()));
+        assert_eq!(grade(&Cell::Text("abj".into())), Ok("ABJ".into()));
+        assert!(
+            grade(&Cell::Text("12,5 ".into()))
+                .unwrap_err()
+                .contains("with a space around it: write 12,5")
+        );
+        assert!(
+            grade(&Cell::Number("20.5".into()))
+                .unwrap_err()
+                .contains("outside 0 to 20")
+        );
+        assert!(grade(&Cell::Empty).unwrap_err().contains("has no grade"));
+        assert!(
+            grade(&Cell::Formula("AVERAGE(B2:C2)".into()))
+                .unwrap_err()
+                .contains("is a formula")
+        );
+        assert!(grade(&Cell::Merged).unwrap_err().contains("merged"));
+        assert!(
+            grade(&Cell::Text("1e3".into()))
+                .unwrap_err()
+                .contains("neither a grade")
+        );
+    }
+}

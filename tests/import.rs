@@ -1,0 +1,218 @@
+//! `maquette import` on files in their real formats: spreadsheets written
+//! by a spreadsheet library (rust_xlsxwriter), and a CSV as Excel writes it
+//! in France (Windows-1252, `;`, decimal commas). Every bad cell gets a
+//! finding naming its file, sheet and cell; nothing is written then.
+
+use std::path::Path;
+
+use maquette::model::grade::Grade;
+use maquette::project::{Checked, check_path};
+use rust_xlsxwriter::{Format, Workbook};
+
+const CURRICULUM: &str = "tests/fixtures/valid/year.yaml";
+
+/// `maquette import ARGS…` run in `dir`: exit code, stdout, stderr.
+fn import(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let curriculum = std::fs::canonicalize(CURRICULUM).unwrap();
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(dir)
+        .arg("import")
+        .args(args)
+        .args(["--maquette", curriculum.to_str().unwrap(), "--annee", "1"])
+        .args(["--annee-universitaire", "2025-2026"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A workbook with one sheet per semester, each `rows` of cells written as
+/// numbers when they parse as such, else as text.
+fn workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut book = Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if cell.is_empty() {
+                    continue;
+                }
+                match cell.parse::<f64>() {
+                    Ok(n) if r > 0 && c > 2 => sheet.write_number(r, c, n).map(|_| ()),
+                    _ => sheet.write_string(r, c, *cell).map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+const S1: &[&[&str]] = &[
+    &["numero", "nom", "prénom", "R1.1", "R1.2", "S1.1", "S1.2"],
+    &["2400001", "ARNAUD", "Alice", "12.5", "9.995", "14", "ABJ"],
+    &["2400002", "BLANC", "Bruno", "8", "11", "7.25", "10"],
+];
+const S2: &[&[&str]] = &[
+    &["numero", "nom", "prénom", "R2.1", "R2.2", "S2.1", "S2.2"],
+    &["2400001", "ARNAUD", "Alice", "13", "12", "15", "16"],
+    &["2400002", "BLANC", "Bruno", "9", "10", "11", "ABI"],
+];
+
+fn grades(cohort: &Path) -> Vec<(String, u8, String, Grade)> {
+    let Checked::Cohort(report, Some(c)) = check_path(cohort).unwrap() else {
+        panic!("not a cohort");
+    };
+    assert_eq!(
+        report.count(maquette::diag::Severity::Error),
+        0,
+        "{:?}",
+        report.findings.diagnostics
+    );
+    let mut out = Vec::new();
+    for s in &c.students {
+        for ((sem, code), g) in &s.grades {
+            out.push((s.numero.clone(), *sem, code.clone(), *g));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_workbook_with_a_sheet_per_semester_becomes_a_cohort_value_by_value() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook(&dir.path().join("notes.xlsx"), &[("S1", S1), ("S2", S2)]);
+    let (code, stdout, stderr) = import(dir.path(), &["notes.xlsx", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("2 students, 16 grades"), "{stdout}");
+    let cohort = dir.path().join("cohorte.yaml");
+    let read = grades(&cohort);
+    assert_eq!(read.len(), 16);
+    let find = |n: &str, code: &str| {
+        read.iter()
+            .find(|g| g.0 == n && g.2 == code)
+            .map(|g| g.3)
+            .unwrap()
+    };
+    assert_eq!(
+        find("2400001", "R1.1"),
+        Grade::Value("12.5".parse().unwrap())
+    );
+    // 9,995 typed in a spreadsheet is stored in binary; it is read as typed.
+    assert_eq!(
+        find("2400001", "R1.2"),
+        Grade::Value("9.995".parse().unwrap())
+    );
+    assert_eq!(find("2400001", "S1.2"), Grade::Abj);
+    assert_eq!(find("2400002", "S2.2"), Grade::Abi);
+    // And the cohort is decided as a hand-written one.
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .args(["decide", cohort.to_str().unwrap(), "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2400001"));
+}
+
+#[test]
+fn every_bad_cell_is_a_finding_at_its_cell_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes-s1.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("S1").unwrap();
+    for (c, h) in [
+        "numero", "nom", "prénom", "R1.1", "R1.2", "S1.1", "S1.2", "R9.9",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (n, name)) in [
+        ("2400001", "ARNAUD"),
+        ("2400002", "BLANC"),
+        ("2400001", "ARNAUD"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *n).unwrap();
+        sheet.write_string(r, 1, *name).unwrap();
+        sheet.write_string(r, 2, "X").unwrap();
+        for c in 3..8 {
+            sheet.write_number(r, c, 12.0).unwrap();
+        }
+    }
+    sheet.write_string(1, 3, "12,5 ").unwrap(); // D2: a space after the grade
+    sheet.write_blank(1, 4, &Format::new()).unwrap(); // E2: no grade
+    sheet.write_formula(1, 5, "=D3+1").unwrap(); // F2: a formula
+    sheet.merge_range(2, 5, 2, 6, "12", &Format::new()).unwrap(); // F3:G3 merged
+    book.save(&path).unwrap();
+
+    let (code, _, stderr) = import(dir.path(), &["notes-s1.xlsx", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "notes-s1.xlsx, feuille S1, H1: the column R9.9 is no teaching of year 1",
+        "notes-s1.xlsx, feuille S1, D2: R1.1 of student 2400001 holds \"12,5 \", with a space around it: write 12,5",
+        "notes-s1.xlsx, feuille S1, E2: R1.2 of student 2400001 has no grade",
+        "notes-s1.xlsx, feuille S1, F2: S1.1 of student 2400001 is a formula (=D3+1)",
+        "notes-s1.xlsx, feuille S1, G3: S1.2 of student 2400002 is merged with the cell before it",
+        "notes-s1.xlsx, feuille S1, ligne 4: student 2400001 is here twice (first at line 2)",
+        "no sheet or file gives a grade of S2",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+    assert!(!dir.path().join("cohorte.yaml").exists());
+}
+
+#[test]
+fn a_french_excel_csv_in_windows_1252_with_decimal_commas_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let s1: &[u8] = b"numero;nom;pr\xe9nom;R1.1;R1.2;S1.1;S1.2\r\n2400003;B\xc9RANGER;Ana\xefs;12,5;9,75;ABJ;14\r\n";
+    let s2: &[u8] =
+        b"numero;nom;pr\xe9nom;R2.1;R2.2;S2.1;S2.2\r\n2400003;B\xc9RANGER;Ana\xefs;10;11;12;13\r\n";
+    std::fs::write(dir.path().join("s1.csv"), s1).unwrap();
+    std::fs::write(dir.path().join("s2.csv"), s2).unwrap();
+    let (code, stdout, stderr) = import(dir.path(), &["s1.csv", "s2.csv", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("cohorte.yaml")).unwrap();
+    assert!(text.contains("nom: \"BÉRANGER\""), "{text}");
+    assert!(text.contains("prenom: \"Anaïs\""), "{text}");
+    let read = grades(&dir.path().join("cohorte.yaml"));
+    assert!(
+        read.iter()
+            .any(|g| g.2 == "R1.1" && g.3 == Grade::Value("12.5".parse().unwrap()))
+    );
+    assert!(
+        read.iter()
+            .any(|g| g.2 == "R1.2" && g.3 == Grade::Value("9.75".parse().unwrap()))
+    );
+}
+
+#[test]
+fn a_file_the_user_gave_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook(&dir.path().join("notes.xlsx"), &[("S1", S1), ("S2", S2)]);
+    let before = std::fs::read(dir.path().join("notes.xlsx")).unwrap();
+    let (code, _, stderr) = import(dir.path(), &["notes.xlsx", "-o", "notes.xlsx"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("never writes over a file"), "{stderr}");
+    assert_eq!(
+        std::fs::read(dir.path().join("notes.xlsx")).unwrap(),
+        before
+    );
+}
