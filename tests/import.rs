@@ -216,3 +216,31 @@ fn a_file_the_user_gave_is_never_written_over() {
         before
     );
 }
+
+#[test]
+fn an_ods_workbook_written_by_an_ods_library_is_read_as_an_xlsx_one() {
+    use spreadsheet_ods::{Sheet, WorkBook, write_ods};
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = WorkBook::new_empty();
+    for (name, rows) in [("S1", S1), ("S2", S2)] {
+        let mut sheet = Sheet::new(name);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u32);
+                match cell.parse::<f64>() {
+                    Ok(n) if r > 0 && c > 2 => sheet.set_value(r, c, n),
+                    _ => sheet.set_value(r, c, *cell),
+                }
+            }
+        }
+        book.push_sheet(sheet);
+    }
+    write_ods(&mut book, dir.path().join("notes.ods")).unwrap();
+    let (code, stdout, stderr) = import(dir.path(), &["notes.ods", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let read = grades(&dir.path().join("cohorte.yaml"));
+    assert_eq!(read.len(), 16);
+    assert!(read.iter().any(|g| g.0 == "2400001"
+        && g.2 == "R1.2"
+        && g.3 == Grade::Value("9.995".parse().unwrap())));
+}
