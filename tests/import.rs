@@ -170,8 +170,8 @@ fn every_bad_cell_is_a_finding_at_its_cell_and_nothing_is_written() {
         "notes-s1.xlsx, feuille S1, D2: R1.1 of student 2400001 holds \"12,5 \", with a space around it: write 12,5",
         "notes-s1.xlsx, feuille S1, E2: R1.2 of student 2400001 has no grade",
         "notes-s1.xlsx, feuille S1, F2: S1.1 of student 2400001 is a formula (=D3+1)",
-        "notes-s1.xlsx, feuille S1, G3: S1.2 of student 2400002 is merged with the cell before it",
-        "notes-s1.xlsx, feuille S1, ligne 4: student 2400001 is here twice (first at line 2)",
+        "notes-s1.xlsx, feuille S1, G3: S1.2 of student 2400002 is merged with another cell",
+        "notes-s1.xlsx, feuille S1, ligne 4: student 2400001 is here twice (first at ligne 2)",
         "no sheet or file gives a grade of S2",
     ] {
         assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
@@ -243,4 +243,51 @@ fn an_ods_workbook_written_by_an_ods_library_is_read_as_an_xlsx_one() {
     assert!(read.iter().any(|g| g.0 == "2400001"
         && g.2 == "R1.2"
         && g.3 == Grade::Value("9.995".parse().unwrap())));
+}
+
+#[test]
+fn dates_columns_without_header_and_numbers_as_student_numbers_are_said() {
+    use rust_xlsxwriter::ExcelDateTime;
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("S1").unwrap();
+    for (c, h) in ["N°", "Nom", "Prénom", "R1.1", "R1.2", "S1.1", "S1.2"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_number(1, 0, 2400001.0).unwrap();
+    sheet.write_string(1, 1, "ARNAUD").unwrap();
+    sheet.write_string(1, 2, "Alice").unwrap();
+    let time = ExcelDateTime::parse_from_str("12:05:00").unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, &time, &Format::new().set_num_format("hh:mm"))
+        .unwrap();
+    for c in 4..7 {
+        sheet.write_number(1, c, 12.0).unwrap();
+    }
+    sheet.write_number(1, 8, 15.0).unwrap(); // I2, under no header
+    book.save(dir.path().join("s1.xlsx")).unwrap();
+    let (code, _, stderr) = import(dir.path(), &["s1.xlsx", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "s1.xlsx, feuille S1, D2: R1.1 of student 2400001 is a date or a time",
+        "s1.xlsx, feuille S1, I1: this column has no header a person can read, but s1.xlsx, feuille S1, I2 holds a value",
+        "s1.xlsx, feuille S1, A2: the student number 2400001 is stored as a number",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_cohort_written_in_the_working_folder_names_its_curriculum_relatively() {
+    let dir = tempfile::tempdir().unwrap();
+    workbook(&dir.path().join("notes.xlsx"), &[("S1", S1), ("S2", S2)]);
+    let (code, _, stderr) = import(dir.path(), &["notes.xlsx", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("cohorte.yaml")).unwrap();
+    let line = text.lines().find(|l| l.starts_with("maquette:")).unwrap();
+    assert!(line.starts_with("maquette: \"../"), "{line}");
 }

@@ -72,7 +72,7 @@ struct Student {
 }
 
 fn fold(s: &str) -> String {
-    deunicode::deunicode(s)
+    deunicode::deunicode(&s.replace('°', ""))
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
@@ -111,10 +111,12 @@ fn grade(c: &Cell) -> Result<String, String> {
             "is a formula (={f}): an import reads values only; paste the values in its place"
         )),
         Cell::Merged => Err(
-            "is merged with the cell before it: unmerge the cells and give each student a grade"
-                .into(),
+            "is merged with another cell: unmerge the cells and give each student a grade".into(),
         ),
         Cell::Error(e) => Err(format!("holds an error ({e}) instead of a grade")),
+        Cell::Date(d) => Err(format!(
+            "is a date or a time ({d}), not a grade: set the cell's format to Nombre and type the grade again"
+        )),
         Cell::Number(n) => number(n),
         Cell::Text(t) => {
             if CODES.contains(&t.as_str()) {
@@ -182,6 +184,18 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
     let mut students: Vec<Student> = Vec::new();
     let mut semesters_seen: Vec<u8> = Vec::new();
     for table in tables {
+        if table
+            .rows
+            .iter()
+            .all(|r| r.iter().all(|c| *c == Cell::Empty))
+        {
+            findings.push(finding(
+                &IMPORT_IGNORED,
+                table.at_row(0),
+                "the sheet is empty; it is not read".into(),
+            ));
+            continue;
+        }
         let Some(header_row) = table.rows.iter().take(10).position(|r| {
             r.iter()
                 .filter_map(text)
@@ -197,12 +211,44 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
         let header = &table.rows[header_row];
         let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
         let mut grade_columns: Vec<(usize, u8, String)> = Vec::new();
-        for (col, cell) in header.iter().enumerate() {
-            let Some(h) = text(cell).filter(|h| !h.is_empty()) else {
+        let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        for col in 0..width {
+            let cell = header.get(col).cloned().unwrap_or(Cell::Empty);
+            let Some(h) = text(&cell).filter(|h| !h.is_empty()) else {
+                // A column without a readable header: its cells would be lost.
+                if let Some(r) = (header_row + 1..table.rows.len())
+                    .find(|&r| table.rows[r].get(col).is_some_and(|c| *c != Cell::Empty))
+                {
+                    findings.push(finding(
+                        &IMPORT,
+                        table.at(header_row, col),
+                        format!(
+                            "this column has no header a person can read, but {} holds a value: name the column with a teaching code",
+                            table.at(r, col)
+                        ),
+                    ));
+                }
                 continue;
             };
             if let Some(id) = identity(&h) {
-                ids.entry(id).or_insert(col);
+                if let Some(first) = ids.get(id) {
+                    findings.push(finding(
+                        &IMPORT,
+                        table.at(header_row, col),
+                        format!(
+                            "a second column gives the student's {id} (column {} already does)",
+                            table::column_name(*first)
+                        ),
+                    ));
+                } else {
+                    ids.insert(id, col);
+                }
+                continue;
+            }
+            if mapped
+                .get(&h)
+                .is_some_and(|code| code.trim().is_empty() || code.trim() == "~")
+            {
                 continue;
             }
             let code = mapped.get(&h).map(|c| fold(c)).unwrap_or_else(|| fold(&h));
@@ -263,6 +309,13 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
             if row.iter().all(|c| *c == Cell::Empty) {
                 continue;
             }
+            if let Cell::Number(n) = cell(numero_col) {
+                findings.push(finding(
+                    &IMPORT_IGNORED,
+                    table.at(r, numero_col),
+                    format!("the student number {n} is stored as a number: a leading zero would be lost; format the column as text"),
+                ));
+            }
             let Some(numero) = text(&cell(numero_col)).filter(|n| !n.is_empty()) else {
                 findings.push(finding(
                     &IMPORT,
@@ -276,7 +329,7 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                     &IMPORT,
                     table.at_row(r),
                     format!(
-                        "student {numero} is here twice (first at line {})",
+                        "student {numero} is here twice (first at ligne {})",
                         first + 1
                     ),
                 ));
@@ -287,7 +340,28 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                     .and_then(|&col| text(&cell(col)))
                     .unwrap_or_default()
             };
-            let at = students.iter().position(|s| s.numero == numero);
+            // Leading zeros aside: a number column drops them.
+            let same = |a: &str, b: &str| a.trim_start_matches('0') == b.trim_start_matches('0');
+            let at = students.iter().position(|s| same(&s.numero, &numero));
+            for id in ["nom", "prenom"] {
+                let value = get(id);
+                if value.is_empty() {
+                    let col = ids.get(id).copied().unwrap_or(numero_col);
+                    findings.push(finding(
+                        &IMPORT,
+                        table.at(r, col),
+                        format!("student {numero} has no {id} here"),
+                    ));
+                }
+                if value.chars().any(char::is_control) {
+                    let col = ids.get(id).copied().unwrap_or(numero_col);
+                    findings.push(finding(
+                        &IMPORT,
+                        table.at(r, col),
+                        format!("the {id} of student {numero} holds a control character or a line break: retype it"),
+                    ));
+                }
+            }
             let student = match at {
                 Some(i) => {
                     let s = &students[i];
@@ -343,6 +417,33 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
             }
         }
     }
+    let columns_seen: Vec<&String> = students
+        .iter()
+        .flat_map(|s| s.notes.values().flat_map(BTreeMap::keys))
+        .collect();
+    for (sem, code) in teachings.values() {
+        if semesters_seen.contains(sem) && !columns_seen.contains(&code) {
+            findings.push(Diagnostic::new(
+                &IMPORT,
+                None,
+                format!("no column gives the grades of {code} (S{sem}): add its column, or map its header with --correspondance"),
+            ));
+        }
+    }
+    for s in &students {
+        for sem in &semesters_seen {
+            if !s.notes.contains_key(sem) {
+                findings.push(Diagnostic::new(
+                    &IMPORT,
+                    None,
+                    format!(
+                        "student {} ({}) has no grade of S{sem}: no sheet of S{sem} lists them",
+                        s.numero, s.at
+                    ),
+                ));
+            }
+        }
+    }
     for sem in semesters {
         if !semesters_seen.contains(&sem) && !tables.is_empty() {
             findings.push(Diagnostic::new(
@@ -380,7 +481,7 @@ fn yaml(students: &[Student], r: &Request) -> String {
     let _ = writeln!(w, "maquette: {}", quoted(&r.maquette));
     match &r.annee_universitaire {
         Some(a) => {
-            let _ = writeln!(w, "annee_universitaire: {a}");
+            let _ = writeln!(w, "annee_universitaire: {}", quoted(a));
         }
         None => {
             let _ = writeln!(
@@ -405,7 +506,11 @@ fn yaml(students: &[Student], r: &Request) -> String {
         }
         let _ = writeln!(w, "    nom: {}", quoted(&s.nom));
         let _ = writeln!(w, "    prenom: {}", quoted(&s.prenom));
-        let _ = writeln!(w, "    notes:");
+        if s.notes.is_empty() {
+            let _ = writeln!(w, "    notes: {{}}");
+        } else {
+            let _ = writeln!(w, "    notes:");
+        }
         for (sem, notes) in &s.notes {
             let cells: Vec<String> = notes
                 .iter()

@@ -23,6 +23,8 @@ pub enum Cell {
     Error(String),
     /// A cell covered by a merged region that starts elsewhere.
     Merged,
+    /// A date or a time (a grade typed `12:5` becomes 12:05).
+    Date(String),
 }
 
 /// A sheet (or a CSV file): rows of cells.
@@ -177,19 +179,21 @@ fn value(v: &Data) -> Cell {
         Data::Float(f) => Cell::Number(format!("{f}")),
         Data::Int(i) => Cell::Number(i.to_string()),
         Data::Bool(b) => Cell::Text(b.to_string()),
-        Data::Error(e) => Cell::Error(format!("{e:?}")),
-        Data::DateTime(d) => Cell::Text(d.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DateTime(d) => Cell::Date(d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
     }
 }
 
 /// A CSV file: its encoding and separator found, every cell text.
 pub fn csv(file: &str, bytes: &[u8]) -> Result<Table, String> {
     let text = decode(bytes);
-    let first = text.lines().next().unwrap_or("");
-    let separator = [b';', b'\t', b',']
+    // The separator found most in the first lines; on a tie `;`, Excel's
+    // in France (the last of equal counts wins).
+    let head: String = text.lines().take(10).collect();
+    let separator = [b',', b'\t', b';']
         .into_iter()
-        .max_by_key(|s| first.matches(*s as char).count())
+        .max_by_key(|s| head.matches(*s as char).count())
         .unwrap_or(b';');
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -253,6 +257,15 @@ mod tests {
         assert_eq!(t.rows[1][1], Cell::Text("BÉRANGER".into()));
         assert_eq!(t.rows[1][3], Cell::Text("12,5".into()));
         assert_eq!(t.at(1, 3), "notes.csv, D2");
+    }
+
+    #[test]
+    fn on_a_tie_the_separator_is_the_semicolon() {
+        let t = csv("n.csv", b"numero;nom,x\n1;Zo\xc3\xab,y\n").unwrap();
+        assert_eq!(
+            t.rows[0],
+            [Cell::Text("numero".into()), Cell::Text("nom,x".into())]
+        );
     }
 
     #[test]

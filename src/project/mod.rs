@@ -296,7 +296,12 @@ pub fn import(
         }
     };
     let request = crate::import::Request {
-        maquette: relative(curriculum, out.parent().unwrap_or(Path::new("."))),
+        maquette: relative(
+            curriculum,
+            out.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        ),
         annee_universitaire,
         year,
         columns,
