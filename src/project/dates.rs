@@ -25,12 +25,10 @@ pub fn document_date(annee_universitaire: Option<&str>) -> Datetime {
     if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
+        && let Some((y, m, d)) = epoch_date(secs)
+        && let Some(dt) = Datetime::from_ymd(y, m, d)
     {
-        let days = secs.div_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        if let Some(dt) = Datetime::from_ymd(y, m, d) {
-            return dt;
-        }
+        return dt;
     }
     annee_universitaire
         .and_then(|a| a.get(..4)?.parse::<i32>().ok())
@@ -38,18 +36,11 @@ pub fn document_date(annee_universitaire: Option<&str>) -> Datetime {
         .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("a valid date"))
 }
 
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m as u8, d as u8)
+/// Seconds since 1970-01-01 UTC → (year, month, day), by chrono.
+fn epoch_date(secs: i64) -> Option<(i32, u8, u8)> {
+    use chrono::Datelike;
+    let date = chrono::DateTime::from_timestamp(secs, 0)?.date_naive();
+    Some((date.year(), date.month() as u8, date.day() as u8))
 }
 
 #[cfg(test)]
@@ -57,9 +48,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn epoch_days_become_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn epoch_seconds_become_calendar_dates() {
+        assert_eq!(epoch_date(0), Some((1970, 1, 1)));
+        assert_eq!(epoch_date(19_723 * 86_400), Some((2024, 1, 1)));
+        assert_eq!(epoch_date(11_016 * 86_400 + 86_399), Some((2000, 2, 29)));
+        assert_eq!(epoch_date(i64::MAX), None);
     }
 }
