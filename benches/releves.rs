@@ -174,7 +174,7 @@ fn main() {
                 out: out.path().to_path_buf(),
                 strict: false,
                 templates: overrides.clone(),
-                student: None,
+                ..Options::default()
             };
             let t = Instant::now();
             let builds = build::build(std::slice::from_ref(cohort), &options).unwrap();

@@ -48,6 +48,9 @@ enum Command {
         /// Render only the relevé of this student (their student number).
         #[arg(long, value_name = "NUMBER")]
         student: Option<String>,
+        /// How relevé files are named: complet (number-NAME-First), numero, or ine.
+        #[arg(long, value_enum, default_value_t = ReleveNaming::Complet)]
+        noms_releves: ReleveNaming,
     },
     /// Computes every student's decisions for a cohort's jury.
     Decide {
@@ -124,6 +127,13 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ReleveNaming {
+    Complet,
+    Numero,
+    Ine,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum DecideFormat {
     Table,
     Csv,
@@ -196,12 +206,18 @@ fn main() -> ExitCode {
             out,
             strict,
             student,
+            noms_releves,
         } => {
             let options = Options {
                 out: out.clone(),
                 strict,
                 templates: templates_folder(),
                 student,
+                releve_names: match noms_releves {
+                    ReleveNaming::Complet => project::ReleveNames::Full,
+                    ReleveNaming::Numero => project::ReleveNames::Numero,
+                    ReleveNaming::Ine => project::ReleveNames::Ine,
+                },
             };
             // Interrupted: 128 + SIGINT, as shells report it.
             let built = stop_flag(130).and_then(|stop| {
@@ -428,9 +444,8 @@ fn templates_folder() -> Option<PathBuf> {
 fn run_watch(paths: Vec<PathBuf>, out: PathBuf) -> ExitCode {
     let options = Options {
         out,
-        strict: false,
         templates: templates_folder(),
-        student: None,
+        ..Options::default()
     };
     // Stopping is how watch ends: not a failure.
     let stop = match stop_flag(0) {

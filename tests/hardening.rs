@@ -285,6 +285,13 @@ fn names_with_control_characters_are_refused_and_unprintable_ones_still_make_eve
     }
     let releves = std::fs::read_dir(dir.path().join("out/cohort/releves"))
         .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pdf")
+        })
         .count();
     assert_eq!(releves, 2, "{text}");
 }

@@ -283,9 +283,7 @@ fn every_script_of_the_names_has_a_glyph() {
 fn options(out: &Path) -> Options {
     Options {
         out: out.to_path_buf(),
-        strict: false,
-        templates: None,
-        student: None,
+        ..Options::default()
     }
 }
 
@@ -301,6 +299,8 @@ fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    // The relevés, and the delivery manifest beside them.
+    assert_eq!(names.pop().as_deref(), Some("manifeste.csv"));
     assert_eq!(names, build::releve_file_names(&c.students));
     assert!(names.contains(&"2400007-N_DIAYE-Lea-Maelle.pdf".to_string()));
 
@@ -521,4 +521,36 @@ fn a_broken_releve_template_is_reported_at_its_line() {
         "{shown}"
     );
     assert!(!shown.contains("generated line"), "{shown}");
+}
+
+#[test]
+fn the_delivery_manifest_lists_each_relevé_with_its_student_for_a_mail_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = dir.path().join("cohort.yaml");
+    let text = common::year_cohort_text().replacen(
+        "    nom: Martin\n",
+        "    nom: Martin\n    courriel: alice.martin@example.org\n",
+        1,
+    );
+    std::fs::write(&cohort, text).unwrap();
+    let out = dir.path().join("out");
+    let mut options = options(&out);
+    options.releve_names = maquette::project::ReleveNames::Numero;
+    let builds = maquette::project::build(std::slice::from_ref(&cohort), &options).unwrap();
+    let releves = out.join("cohort/releves");
+    let manifest = std::fs::read(releves.join("manifeste.csv")).unwrap();
+    assert!(manifest.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    let text = String::from_utf8(manifest[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("numero;ine;nom;prenom;courriel;fichier"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(';').collect()).collect();
+    let c = &builds[0].cohort.as_ref().unwrap().cohort;
+    assert_eq!(rows.len(), c.students.len());
+    for (row, s) in rows.iter().zip(&c.students) {
+        assert_eq!(row[0], s.numero);
+        assert_eq!(row[5], format!("{}.pdf", s.numero));
+        assert!(releves.join(row[5]).is_file(), "{}", row[5]);
+    }
+    assert_eq!(rows[0][4], "alice.martin@example.org");
+    assert!(builds[0].written.contains(&releves.join("manifeste.csv")));
 }

@@ -23,6 +23,8 @@ pub struct Student {
     pub prenom: String,
     pub naissance: String,
     pub lieu_naissance: String,
+    /// E-mail address, when the cohort gives one.
+    pub courriel: String,
     pub parcours: String,
     /// As the cohort says; `None`: the regime of the curriculum's semesters.
     pub regime: Option<Regime>,

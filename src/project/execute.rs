@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::STAMP;
 use super::dates::{document_date, jury_document_date};
-use super::plan::{BOOKLET, DELIBERATION, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE};
+use super::plan::{
+    BOOKLET, DELIBERATION, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE, RELEVES_DIR,
+};
 use crate::decide::YearDecision;
 use crate::model::{Cohort, Curriculum};
 use crate::render::views::{self, BookletSpec};
@@ -231,6 +233,11 @@ pub fn execute(
             Ok(()) => b.written.push(m.path.clone()),
             Err(e) => b.failures.push((m.path.clone(), e)),
         }
+        let manifest = m.path.with_file_name(RELEVES_DIR).join(MANIFEST);
+        match write_manifest(b, &manifest, &mine) {
+            Ok(()) => b.written.push(manifest),
+            Err(e) => b.failures.push((manifest, e)),
+        }
     }
     bar.finish_and_clear();
     for b in &mut builds {
@@ -238,6 +245,49 @@ pub fn execute(
     }
     renderer.evict_cache(10);
     builds
+}
+
+/// The delivery manifest's file name, beside the relevés.
+pub const MANIFEST: &str = "manifeste.csv";
+
+/// The delivery manifest of a cohort's relevés, for a mail merge: one row
+/// per relevé written (numéro, INE, nom, prénom, courriel, fichier), in the
+/// cohort's order; `;`-separated UTF-8 with a BOM, as Excel opens it in
+/// France; a cell a spreadsheet would run as a formula is neutralised.
+fn write_manifest(
+    b: &FileBuild,
+    path: &Path,
+    releves: &[(usize, PathBuf)],
+) -> Result<(), RenderError> {
+    let dc = b.cohort.as_ref().expect("a cohort with relevés");
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let safe = |s: &str| {
+        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        }
+    };
+    let error = |e: csv::Error| RenderError::new(Kind::Write, "releve.typ", e.to_string());
+    out.write_record(["numero", "ine", "nom", "prenom", "courriel", "fichier"])
+        .map_err(error)?;
+    for (i, file) in releves {
+        let s = &dc.cohort.students[*i];
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.write_record(
+            [&s.numero, &s.ine, &s.nom, &s.prenom, &s.courriel, &name].map(|v| safe(v)),
+        )
+        .map_err(error)?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| RenderError::new(Kind::Write, "releve.typ", e.to_string()))?;
+    write(MANIFEST, path, &bytes)
 }
 
 /// Merges a cohort's relevés, in the cohort's order, one bookmark per

@@ -27,7 +27,9 @@ pub use check::{
 };
 pub use dates::{document_date, jury_document_date};
 pub use execute::{TRIM_AGE, TRIM_EVERY, execute};
-pub use plan::{DecidedCohort, FileBuild, Plan, releve_file_names};
+pub use plan::{
+    DecidedCohort, FileBuild, Plan, ReleveNames, releve_file_names, releve_file_names_as,
+};
 pub use summary::{failed, report, summary};
 
 use crate::decide::YearDecision;
@@ -48,6 +50,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// Render only this student's relevé (`--student NUMBER`).
     pub student: Option<String>,
+    /// How relevé files are named (`--noms-releves`).
+    pub releve_names: ReleveNames,
 }
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
@@ -61,6 +65,7 @@ impl Default for Options {
             strict: false,
             templates: None,
             student: None,
+            releve_names: ReleveNames::Full,
         }
     }
 }

@@ -174,7 +174,7 @@ fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>,
     };
     let stem = stem(&build.report);
     let dir = options.out.join(&stem);
-    let names = releve_file_names(&dc.cohort.students);
+    let names = releve_file_names_as(&dc.cohort.students, options.releve_names);
     let mut jobs: Vec<Job> = dc
         .cohort
         .students
@@ -205,16 +205,39 @@ fn cohort_jobs(index: usize, build: &FileBuild, options: &Options) -> (Vec<Job>,
     (jobs, merge)
 }
 
+/// How relevé files are named (`build --noms-releves`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReleveNames {
+    /// `2400002-BLANC-Bruno.pdf` (the default).
+    #[default]
+    Full,
+    /// `2400002.pdf`: the student number alone.
+    Numero,
+    /// `24000020AB.pdf`: the INE (the number when a student has none).
+    Ine,
+}
+
 /// File names of the students' relevés: number, name and first name, in
 /// ASCII letters, digits, `-` and `_` (accents and other scripts
 /// transliterated), unique even on a file system that ignores case.
 pub fn releve_file_names(students: &[Student]) -> Vec<String> {
+    releve_file_names_as(students, ReleveNames::Full)
+}
+
+/// File names of the students' relevés named as `scheme` says.
+pub fn releve_file_names_as(students: &[Student], scheme: ReleveNames) -> Vec<String> {
     let part = |s: &str| crate::render::fmt::safe_file_part(s, 40);
     let mut taken = std::collections::HashSet::new();
     students
         .iter()
         .map(|s| {
-            let base = [part(&s.numero), part(&s.nom), part(&s.prenom)]
+            let parts = match scheme {
+                ReleveNames::Full => vec![part(&s.numero), part(&s.nom), part(&s.prenom)],
+                ReleveNames::Numero => vec![part(&s.numero)],
+                ReleveNames::Ine if !s.ine.trim().is_empty() => vec![part(&s.ine)],
+                ReleveNames::Ine => vec![part(&s.numero)],
+            };
+            let base = parts
                 .into_iter()
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
@@ -348,6 +371,7 @@ mod tests {
             prenom: prenom.into(),
             naissance: String::new(),
             lieu_naissance: String::new(),
+            courriel: String::new(),
             parcours: String::new(),
             regime: None,
             history: Vec::new(),
@@ -376,6 +400,13 @@ mod tests {
         assert_eq!(names[3], "5-Wang-Xiao_Ming.pdf");
         assert_eq!(names[4], "6-set_page_width_1cm_x-b.pdf");
         assert_eq!(names[5], "7-CON.pdf");
+        let mut with_ine = student("2400009", "X", "Y");
+        with_ine.ine = "24000090AB".into();
+        let by_ine =
+            releve_file_names_as(&[with_ine, student("2400010", "Z", "W")], ReleveNames::Ine);
+        assert_eq!(by_ine, ["24000090AB.pdf", "2400010.pdf"]);
+        let by_number = releve_file_names_as(&[student("2400010", "Z", "W")], ReleveNames::Numero);
+        assert_eq!(by_number, ["2400010.pdf"]);
         assert!(names[6].len() <= 90, "{}", names[6]);
         for n in &names {
             assert!(

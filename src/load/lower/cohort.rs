@@ -279,6 +279,7 @@ pub fn lower(
             Some(&s.numero),
             s.ine.as_ref(),
             s.lieu_naissance.as_ref(),
+            s.courriel.as_ref(),
         ]
         .into_iter()
         .flatten()
@@ -311,6 +312,7 @@ pub fn lower(
             prenom: s.prenom.value.clone(),
             naissance: text(&s.naissance),
             lieu_naissance: text(&s.lieu_naissance),
+            courriel: text(&s.courriel),
             parcours,
             regime: s.regime.as_ref().map(|r| r.value),
             history: s

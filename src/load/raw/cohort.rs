@@ -58,6 +58,8 @@ pub struct RawStudent {
     pub prenom: Sp<String>,
     pub naissance: Option<Sp<String>>,
     pub lieu_naissance: Option<Sp<String>>,
+    /// The student's e-mail address, for the delivery manifest.
+    pub courriel: Option<Sp<String>>,
     pub parcours: Option<Sp<String>>,
     /// `initiale` or `alternance`; default: the curriculum's semesters'.
     pub regime: Option<Sp<Regime>>,
