@@ -291,3 +291,53 @@ fn a_cohort_written_in_the_working_folder_names_its_curriculum_relatively() {
     let line = text.lines().find(|l| l.starts_with("maquette:")).unwrap();
     assert!(line.starts_with("maquette: \"../"), "{line}");
 }
+
+/// The worked example of README: the office's CSV files of the shipped MMI
+/// first-year cohort, as French Excel saves them, give that cohort's grades
+/// exactly.
+#[test]
+fn the_shipped_example_spreadsheets_give_the_shipped_cohort_s_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(".").unwrap();
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(&root)
+        .arg("import")
+        .args([
+            "examples/mmi-but1/notes-s1.csv",
+            "examples/mmi-but1/notes-s2.csv",
+        ])
+        .args([
+            "--maquette",
+            "curricula/mmi-but1-dijon.yaml",
+            "--annee",
+            "1",
+        ])
+        .args(["--annee-universitaire", "2025-2026", "-o"])
+        .arg(dir.path().join("cohorte.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let Checked::Cohort(_, Some(imported)) = check_path(&dir.path().join("cohorte.yaml")).unwrap()
+    else {
+        panic!("the import is a cohort");
+    };
+    let Checked::Cohort(_, Some(shipped)) =
+        check_path("cohorts/mmi-but1-2025-2026.yaml".as_ref()).unwrap()
+    else {
+        panic!("the shipped cohort reads");
+    };
+    assert_eq!(imported.students.len(), shipped.students.len());
+    for (a, b) in imported.students.iter().zip(&shipped.students) {
+        assert_eq!(
+            (&a.numero, &a.ine, &a.nom, &a.prenom),
+            (&b.numero, &b.ine, &b.nom, &b.prenom)
+        );
+        assert_eq!(a.grades, b.grades, "{}", a.numero);
+    }
+}

@@ -165,13 +165,23 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
     let semesters = [2 * request.year - 1, 2 * request.year];
     let mut teachings: BTreeMap<String, (u8, String)> = BTreeMap::new();
     let mut ues: Vec<String> = Vec::new();
+    let mut graded: Vec<String> = Vec::new();
     for s in c
         .semesters
         .iter()
         .filter(|s| semesters.contains(&s.number.value))
     {
-        for t in &s.teachings {
+        for (ti, t) in s.teachings.iter().enumerate() {
             teachings.insert(fold(&t.code.value), (s.number.value, t.code.value.clone()));
+            // A teaching with a coefficient needs a grade; one without
+            // (a portfolio at 0) may have no column.
+            let counts = s
+                .coefficients(ti)
+                .iter()
+                .any(|(_, c, _)| c.is_some_and(|c| !c.is_zero()));
+            if counts {
+                graded.push(t.code.value.clone());
+            }
         }
         ues.extend(s.ues.iter().map(|u| fold(&u.code.value)));
     }
@@ -422,7 +432,7 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
         .flat_map(|s| s.notes.values().flat_map(BTreeMap::keys))
         .collect();
     for (sem, code) in teachings.values() {
-        if semesters_seen.contains(sem) && !columns_seen.contains(&code) {
+        if semesters_seen.contains(sem) && graded.contains(code) && !columns_seen.contains(&code) {
             findings.push(Diagnostic::new(
                 &IMPORT,
                 None,
