@@ -111,6 +111,21 @@ fn a_workbook_with_a_sheet_per_semester_becomes_a_cohort_value_by_value() {
     );
     assert_eq!(find("2400001", "S1.2"), Grade::Abj);
     assert_eq!(find("2400002", "S2.2"), Grade::Abi);
+    // What the import leaves to fill (the jury) is listed by check.
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .args(["check", cohort.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("warning[to-fill]: remains to fill: the jury's date"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning[to-fill]: remains to fill: the jury's president"),
+        "{text}"
+    );
     // And the cohort is decided as a hand-written one.
     let out = assert_cmd::Command::cargo_bin("maquette")
         .unwrap()

@@ -129,6 +129,8 @@ pub fn load_cohort(file: SourceFile) -> (FileReport, Option<Cohort>) {
 
 fn cohort_of(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Cohort> {
     out.extend(load::control_characters(file));
+    // An imported cohort leaves the jury's parts TO FILL.
+    out.extend(load::to_fill::placeholders(file));
     let raw = raw_cohort::parse(file).map_err(|d| out.push(d)).ok()?;
     let curriculum_path = raw_cohort::beside(&file.path, &raw.maquette.value);
     let loaded = match load::read(&curriculum_path) {
