@@ -356,3 +356,72 @@ fn the_shipped_example_spreadsheets_give_the_shipped_cohort_s_grades() {
         assert_eq!(a.grades, b.grades, "{}", a.numero);
     }
 }
+
+/// ScoDoc's "tableau récapitulatif" export: a title in row 1, the headers in
+/// row 2 (`code_nip`, `Nom`, `Prénom`, then UE averages and modules), with
+/// its own columns beside (rank, etudid, group, general average).
+#[test]
+fn scodoc_s_recapitulatif_layout_is_read_with_its_own_columns_said_and_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    for (name, sem) in [("S1", 1), ("S2", 2)] {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).unwrap();
+        sheet
+            .write_string(
+                0,
+                0,
+                format!("BUT Fixture semestre {sem} — tableau récapitulatif"),
+            )
+            .unwrap();
+        let headers = [
+            "Rg".to_string(),
+            "etudid".into(),
+            "code_nip".into(),
+            "Civ.".into(),
+            "Nom".into(),
+            "Prénom".into(),
+            "Groupe".into(),
+            "Moy".into(),
+            format!("UE{sem}1"),
+            format!("R{sem}.1"),
+            format!("S{sem}.1"),
+            format!("UE{sem}2"),
+            format!("R{sem}.2"),
+            format!("S{sem}.2"),
+        ];
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string(1, c as u16, h).unwrap();
+        }
+        for (r, (nip, nom, prenom)) in [
+            ("2400001", "ARNAUD", "Alice"),
+            ("2400002", "BLANC", "Bruno"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let r = r as u32 + 2;
+            sheet.write_number(r, 0, f64::from(r - 1)).unwrap();
+            sheet.write_number(r, 1, 1000.0 + f64::from(r)).unwrap();
+            sheet.write_string(r, 2, *nip).unwrap();
+            sheet.write_string(r, 3, "M.").unwrap();
+            sheet.write_string(r, 4, *nom).unwrap();
+            sheet.write_string(r, 5, *prenom).unwrap();
+            sheet.write_string(r, 6, "TD1").unwrap();
+            for c in 7..14 {
+                sheet.write_number(r, c, 12.5).unwrap();
+            }
+        }
+    }
+    book.save(dir.path().join("recap.xlsx")).unwrap();
+    let (code, stdout, stderr) = import(dir.path(), &["recap.xlsx", "-o", "cohorte.yaml"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("2 students, 16 grades"), "{stdout}");
+    for ignored in [
+        "B2: the column etudid",
+        "I2: the column UE11",
+        "H2: the column Moy",
+    ] {
+        assert!(stderr.contains(&format!("warning[import-ignored]: recap.xlsx, feuille S1, {ignored} is not a teaching's grade")), "{ignored}\n{stderr}");
+    }
+}

@@ -92,6 +92,17 @@ fn identity(header: &str) -> Option<&'static str> {
     }
 }
 
+/// Columns of other tools' exports that are not a teaching's grade (ScoDoc's
+/// tableau récapitulatif: rank, its student id, civility, group, averages,
+/// bonus, absences), by their folded header.
+fn not_a_grade(code: &str) -> bool {
+    const PREFIXES: [&str; 6] = ["MOY", "RANG", "BONUS", "MALUS", "ABS", "GROUPE"];
+    matches!(
+        code,
+        "RG" | "ETUDID" | "CIVILITE" | "CIV" | "PARCOURS" | "ECTS" | "DEC" | "DECISION"
+    ) || PREFIXES.iter().any(|p| code.starts_with(p))
+}
+
 /// The text of a cell, for identity columns.
 fn text(c: &Cell) -> Option<String> {
     match c {
@@ -277,7 +288,7 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                         grade_columns.push((col, *sem, code.clone()));
                     }
                 }
-                None if ues.contains(&code) || code.starts_with("MOY") || code == "RANG" => {
+                None if ues.contains(&code) || not_a_grade(&code) => {
                     findings.push(finding(
                         &IMPORT_IGNORED,
                         table.at(header_row, col),
