@@ -79,11 +79,20 @@ fn written_lines(written: &[PathBuf]) -> String {
     let mut s = String::new();
     for run in written.chunk_by(|a, b| a.parent() == b.parent()) {
         match run[0].parent() {
-            Some(dir) if run.len() > 3 && dir.ends_with(RELEVES_DIR) => s.push_str(&format!(
-                "wrote {} relevés in {}/\n",
-                run.len(),
-                display_path(dir)
-            )),
+            Some(dir) if run.len() > 3 && dir.ends_with(RELEVES_DIR) => {
+                // The relevés on one line; the manifest beside them on its own.
+                let (pdfs, others): (Vec<&PathBuf>, Vec<&PathBuf>) = run
+                    .iter()
+                    .partition(|p| p.extension().is_some_and(|e| e == "pdf"));
+                s.push_str(&format!(
+                    "wrote {} relevés in {}/\n",
+                    pdfs.len(),
+                    display_path(dir)
+                ));
+                for w in others {
+                    s.push_str(&format!("wrote {}\n", display_path(w)));
+                }
+            }
             _ => {
                 for w in run {
                     s.push_str(&format!("wrote {}\n", display_path(w)));
@@ -96,4 +105,20 @@ fn written_lines(written: &[PathBuf]) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cohort_s_relevés_are_one_line_and_its_manifest_another() {
+        let dir = PathBuf::from("out/cohort/releves");
+        let mut written: Vec<PathBuf> = (1..=4).map(|i| dir.join(format!("{i}.pdf"))).collect();
+        written.push(dir.join("manifeste.csv"));
+        assert_eq!(
+            written_lines(&written),
+            "wrote 4 relevés in out/cohort/releves/\nwrote out/cohort/releves/manifeste.csv\n"
+        );
+    }
 }
