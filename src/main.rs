@@ -51,6 +51,9 @@ enum Command {
         /// How relevé files are named: complet (number-NAME-First), numero, or ine.
         #[arg(long, value_enum, default_value_t = ReleveNaming::Complet)]
         noms_releves: ReleveNaming,
+        /// Documents rendered at once (default: one per core).
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Computes every student's decisions for a cohort's jury.
     Decide {
@@ -207,6 +210,7 @@ fn main() -> ExitCode {
             strict,
             student,
             noms_releves,
+            jobs,
         } => {
             let options = Options {
                 out: out.clone(),
@@ -218,6 +222,7 @@ fn main() -> ExitCode {
                     ReleveNaming::Numero => project::ReleveNames::Numero,
                     ReleveNaming::Ine => project::ReleveNames::Ine,
                 },
+                jobs: jobs.map(usize::from),
             };
             // Interrupted: 128 + SIGINT, as shells report it.
             let built = stop_flag(130).and_then(|stop| {

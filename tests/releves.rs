@@ -554,3 +554,30 @@ fn the_delivery_manifest_lists_each_relevé_with_its_student_for_a_mail_merge() 
     assert_eq!(rows[0][4], "alice.martin@example.org");
     assert!(builds[0].written.contains(&releves.join("manifeste.csv")));
 }
+
+#[test]
+fn one_job_at_a_time_writes_the_same_bytes_as_one_per_core() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = dir.path().join("cohort.yaml");
+    std::fs::write(&cohort, common::year_cohort_text()).unwrap();
+    let mut bytes = Vec::new();
+    for jobs in [Some(1), None] {
+        let out = dir.path().join(format!("out-{jobs:?}"));
+        let mut options = options(&out);
+        options.jobs = jobs;
+        let builds = maquette::project::build(std::slice::from_ref(&cohort), &options).unwrap();
+        assert!(!maquette::project::failed(&builds));
+        let mut files: Vec<(String, Vec<u8>)> = builds[0]
+            .written
+            .iter()
+            .map(|p| {
+                let name = p.strip_prefix(&out).unwrap().display().to_string();
+                (name, std::fs::read(p).unwrap())
+            })
+            .collect();
+        files.sort();
+        bytes.push(files);
+    }
+    assert!(bytes[0].len() > 3);
+    assert_eq!(bytes[0], bytes[1]);
+}

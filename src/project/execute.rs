@@ -126,7 +126,7 @@ fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
 }
 
 /// Renders and writes the documents of a plan. Documents are rendered on one
-/// OS thread per core (typst keeps rayon for itself), each trimming typst's
+/// OS thread per core (or `jobs_at_once`) (typst keeps rayon for itself), each trimming typst's
 /// cache as [`TRIM_EVERY`] says. A cohort's relevés are then merged.
 /// When `stop` is set (Ctrl-C, SIGTERM), no further document is started:
 /// the ones being rendered finish and are written whole, the merged files
@@ -135,6 +135,7 @@ pub fn execute(
     renderer: &Renderer,
     plan: Plan,
     stop: &std::sync::atomic::AtomicBool,
+    jobs_at_once: Option<usize>,
 ) -> Vec<FileBuild> {
     let Plan {
         mut builds,
@@ -157,9 +158,10 @@ pub fn execute(
         indicatif::ProgressBar::hidden()
     };
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+    // `--jobs N`, else one worker per core.
+    let workers = jobs_at_once
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, jobs.len().max(1));
     type Outcome = (usize, Result<(), RenderError>);
     let mut outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)

@@ -52,6 +52,8 @@ pub struct Options {
     pub student: Option<String>,
     /// How relevé files are named (`--noms-releves`).
     pub releve_names: ReleveNames,
+    /// Documents rendered at once (`--jobs`); `None`: one per core.
+    pub jobs: Option<usize>,
 }
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
@@ -66,6 +68,7 @@ impl Default for Options {
             templates: None,
             student: None,
             releve_names: ReleveNames::Full,
+            jobs: None,
         }
     }
 }
@@ -387,7 +390,7 @@ impl Project {
 
     /// Renders and writes the documents of a plan.
     pub fn execute(&self, plan: Plan) -> Vec<FileBuild> {
-        execute(&self.renderer, plan, &self.stop)
+        execute(&self.renderer, plan, &self.stop, self.options.jobs)
     }
 
     /// `maquette build`: checks and builds every curriculum and cohort under `paths`.
