@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use crate::load::formation::{Formation, FormationTeaching};
 use crate::load::referentiel::{RefParcours, Referentiel};
+use crate::load::text::{fold, yaml_quoted as quoted};
 use crate::load::to_fill::MARK;
 use crate::model::DeptType;
 
@@ -81,15 +82,6 @@ fn list<'a>(ps: impl Iterator<Item = &'a RefParcours>) -> String {
     } else {
         all.join(", ")
     }
-}
-
-/// Upper-case ASCII letters and digits only.
-fn fold(s: &str) -> String {
-    deunicode::deunicode(s)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 /// Whether `abbreviation` is made of the initials of `name`'s words, in
@@ -365,11 +357,6 @@ fn national_row(t: &FormationTeaching, competence: &str) -> String {
         missing.join(", "),
         t.code
     )
-}
-
-/// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
-fn quoted(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diag::{Diagnostic, Rule, Severity};
+use crate::load::text::{fold, yaml_quoted as quoted};
 use crate::model::Curriculum;
 use crate::model::num::Num;
 use table::{Cell, Table};
@@ -69,14 +70,6 @@ struct Student {
     at: String,
     /// semester → (teaching code → grade as YAML).
     notes: BTreeMap<u8, BTreeMap<String, String>>,
-}
-
-fn fold(s: &str) -> String {
-    deunicode::deunicode(&s.replace('°', ""))
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 /// The identity columns, by their folded header.
@@ -485,11 +478,6 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
         students: students.len(),
         grades,
     }
-}
-
-/// A YAML double-quoted scalar.
-fn quoted(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
 }
 
 fn yaml(students: &[Student], r: &Request) -> String {

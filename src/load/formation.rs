@@ -10,6 +10,8 @@
 
 use roxmltree::{Document, Node};
 
+use super::xml::{children, text_of};
+
 use crate::model::Kind;
 use crate::model::num::Num;
 
@@ -100,16 +102,7 @@ pub fn parse(text: &str) -> Result<Formation, String> {
                 else {
                     continue;
                 };
-                let titre = children(t, "titre")
-                    .next()
-                    .map(|x| {
-                        x.descendants()
-                            .filter(|d| d.is_text())
-                            .filter_map(|d| d.text())
-                            .collect::<String>()
-                    })
-                    .map(|x| x.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .unwrap_or_default();
+                let titre = children(t, "titre").next().map(text_of).unwrap_or_default();
                 let competences = children(t, "competences")
                     .flat_map(|c| children(c, "competence"))
                     .filter_map(|c| {
@@ -145,14 +138,6 @@ fn titre_is_portfolio(t: Node) -> bool {
         .next()
         .and_then(|x| x.text())
         .is_some_and(|x| x.trim().to_lowercase().starts_with("portfolio"))
-}
-
-fn children<'a, 'input: 'a>(
-    node: Node<'a, 'input>,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'input>> {
-    node.children()
-        .filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
 
 #[cfg(test)]

@@ -16,7 +16,9 @@ pub mod formation;
 pub mod lower;
 pub mod raw;
 pub mod referentiel;
+pub mod text;
 pub mod to_fill;
+pub mod xml;
 
 use std::path::Path;
 

@@ -37,7 +37,13 @@ impl Version {
                 Ok(Ok(bytes)) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
                 Ok(Err(refused)) => Err(Error::Read {
                     path: p.clone(),
-                    source: std::io::Error::other(format!("{refused:?}")),
+                    source: std::io::Error::other(match refused {
+                        crate::load::Refused::NotAFile => "it is not a regular file".to_string(),
+                        crate::load::Refused::TooLarge => format!(
+                            "it is larger than {} MB, far more than a curriculum",
+                            crate::load::MAX_FILE_BYTES / 1_000_000
+                        ),
+                    }),
                 }),
                 Err(source) => Err(Error::Read {
                     path: p.clone(),

@@ -255,7 +255,8 @@ pub const MANIFEST: &str = "manifeste.csv";
 /// The delivery manifest of a cohort's relevés, for a mail merge: one row
 /// per relevé written (numéro, INE, nom, prénom, courriel, fichier), in the
 /// cohort's order; `;`-separated UTF-8 with a BOM, as Excel opens it in
-/// France; a cell a spreadsheet would run as a formula is neutralised.
+/// France; a cell a spreadsheet would run as a formula is neutralised as
+/// `decide --format csv` does ([`crate::render::report::cell`]).
 fn write_manifest(
     b: &FileBuild,
     path: &Path,
@@ -265,13 +266,6 @@ fn write_manifest(
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let safe = |s: &str| {
-        if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{s}")
-        } else {
-            s.to_string()
-        }
-    };
     let error = |e: csv::Error| RenderError::new(Kind::Write, "releve.typ", e.to_string());
     out.write_record(["numero", "ine", "nom", "prenom", "courriel", "fichier"])
         .map_err(error)?;
@@ -282,7 +276,8 @@ fn write_manifest(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         out.write_record(
-            [&s.numero, &s.ine, &s.nom, &s.prenom, &s.courriel, &name].map(|v| safe(v)),
+            [&s.numero, &s.ine, &s.nom, &s.prenom, &s.courriel, &name]
+                .map(|v| crate::render::report::cell(v).into_owned()),
         )
         .map_err(error)?;
     }

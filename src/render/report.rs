@@ -115,7 +115,7 @@ pub fn table(cohort: &Cohort, decisions: &[YearDecision]) -> String {
 /// A cell as a spreadsheet may open it: one that starts like a formula
 /// (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so
 /// that a name such as `=HYPERLINK(…)` stays text. Numbers are not touched.
-fn cell(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn cell(s: &str) -> std::borrow::Cow<'_, str> {
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
     if formula {
         format!("'{s}").into()

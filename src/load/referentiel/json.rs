@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use super::{Dialect, RefParcours, Referentiel, dept_type, one_line};
+use super::{Dialect, RefParcours, Referentiel, dept_type};
+use crate::load::text::one_line;
 use crate::model::{Competence, Niveau};
 
 /// Parses the JSON text of a framework.

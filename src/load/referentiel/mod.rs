@@ -131,11 +131,6 @@ pub fn parse(text: &str) -> Result<Referentiel, String> {
     }
 }
 
-/// Words separated by one space: XML exports break long texts over lines.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

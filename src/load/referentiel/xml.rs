@@ -9,9 +9,11 @@
 //!   `annee="BUT1"`, AC codes `AC11.01`, and the root's `type_departement`;
 //!   its parcours may point at competences by `id` as well as by name.
 
-use roxmltree::{Document, Node};
+use roxmltree::Document;
 
-use super::{Dialect, RefParcours, Referentiel, dept_type, one_line};
+use super::{Dialect, RefParcours, Referentiel, dept_type};
+use crate::load::text::one_line;
+use crate::load::xml::{children, text_of};
 use crate::model::{Competence, Niveau};
 
 /// Parses the XML text of a framework.
@@ -44,7 +46,7 @@ pub fn parse(text: &str) -> Result<Referentiel, String> {
         }
         let composantes = children(c, "composantes_essentielles")
             .flat_map(|x| children(x, "composante"))
-            .map(|x| one_line(&text_of(x)))
+            .map(|x| text_of(x))
             .collect();
         let mut niveaux: Vec<Niveau> = children(c, "niveaux")
             .flat_map(|x| children(x, "niveau"))
@@ -62,7 +64,7 @@ pub fn parse(text: &str) -> Result<Referentiel, String> {
                     intitule: n.attribute("libelle").map(one_line),
                     apprentissages: children(n, "acs")
                         .flat_map(|x| children(x, "ac"))
-                        .map(|a| (a.attribute("code").map(one_line), one_line(&text_of(a))))
+                        .map(|a| (a.attribute("code").map(one_line), text_of(a)))
                         .collect(),
                 }
             })
@@ -137,23 +139,6 @@ pub fn parse(text: &str) -> Result<Referentiel, String> {
         competences,
         parcours,
     })
-}
-
-/// The child elements of `node` named `name`.
-fn children<'a, 'input: 'a>(
-    node: Node<'a, 'input>,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'input>> {
-    node.children()
-        .filter(move |n| n.is_element() && n.tag_name().name() == name)
-}
-
-/// All the text inside an element.
-fn text_of(node: Node) -> String {
-    node.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect()
 }
 
 #[cfg(test)]
