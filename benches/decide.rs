@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use maquette::decide::{Input, decide};
 use maquette::model::Jury;
-use maquette::model::grade::{AbjRule, Grade};
+use maquette::model::grade::{AbjRule, Grade, Marks};
 use maquette::project::check_file;
 use rust_decimal::Decimal;
 
@@ -32,11 +32,14 @@ fn main() {
                 .map(move |t| (s.number.value, t.code.value.clone()))
         })
         .collect();
-    let students: Vec<BTreeMap<(u8, String), Grade>> = (0..10_000)
+    let students: Vec<BTreeMap<(u8, String), Marks>> = (0..10_000)
         .map(|_| {
             teachings
                 .iter()
-                .map(|k| (k.clone(), Grade::Value(Decimal::new(next() as i64, 2))))
+                .map(|k| {
+                    let g = Grade::Value(Decimal::new(next() as i64, 2));
+                    (k.clone(), Marks::One(g))
+                })
                 .collect()
         })
         .collect();

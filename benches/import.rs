@@ -62,8 +62,16 @@ fn main() {
     book.save(&xlsx).unwrap();
     let out = dir.path().join("cohorte.yaml");
     let run = |files: &[PathBuf]| {
-        let imported =
-            maquette::project::import(files, Path::new(CURRICULUM), &out, 1, None, None).unwrap();
+        let imported = maquette::project::import(
+            files,
+            Path::new(CURRICULUM),
+            &out,
+            1,
+            maquette::model::Jury::Even,
+            None,
+            None,
+        )
+        .unwrap();
         assert!(imported.yaml.is_some(), "{:?}", imported.findings.first());
         imported.grades
     };

@@ -101,7 +101,8 @@ enum Command {
     },
     /// Writes a cohort from spreadsheets of grades (XLSX, ODS, CSV).
     Import {
-        /// The spreadsheets or CSV files: one row per student, one column per teaching.
+        /// The spreadsheets or CSV files (one row per student, one column per
+        /// teaching) and ScoDoc's BUT bulletins in JSON.
         files: Vec<PathBuf>,
         /// The curriculum the grades belong to.
         #[arg(long, value_name = "CURRICULUM")]
@@ -109,9 +110,12 @@ enum Command {
         /// The BUT year of the jury, 1 to 3.
         #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
         annee: u8,
-        /// The academic year (2025-2026).
+        /// The academic year (2025-2026); default: the bulletins' own.
         #[arg(long)]
         annee_universitaire: Option<String>,
+        /// `pair`: the year's jury (both semesters); `impair`: after the odd semester alone.
+        #[arg(long, value_enum, default_value = "pair")]
+        jury: JuryArg,
         /// A YAML file mapping column headers to teaching codes.
         #[arg(long, value_name = "FILE")]
         correspondance: Option<PathBuf>,
@@ -127,6 +131,12 @@ enum Command {
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum JuryArg {
+    Pair,
+    Impair,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -176,12 +186,17 @@ fn main() -> ExitCode {
             maquette,
             annee,
             annee_universitaire,
+            jury,
             correspondance,
             out,
         } => run_import(
             &files,
             &maquette,
             annee,
+            match jury {
+                JuryArg::Pair => maquette::model::Jury::Even,
+                JuryArg::Impair => maquette::model::Jury::Odd,
+            },
             annee_universitaire,
             correspondance.as_deref(),
             &out,
@@ -338,6 +353,7 @@ fn run_import(
     files: &[PathBuf],
     curriculum: &std::path::Path,
     year: u8,
+    jury: maquette::model::Jury,
     annee_universitaire: Option<String>,
     columns: Option<&std::path::Path>,
     out: &std::path::Path,
@@ -353,8 +369,15 @@ fn run_import(
         );
         return ExitCode::from(2);
     }
-    let imported = match project::import(files, curriculum, out, year, annee_universitaire, columns)
-    {
+    let imported = match project::import(
+        files,
+        curriculum,
+        out,
+        year,
+        jury,
+        annee_universitaire,
+        columns,
+    ) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use maquette::model::grade::Grade;
+use maquette::model::grade::{Grade, Marks};
 use maquette::project::{Checked, check_path};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -78,6 +78,9 @@ fn grades(cohort: &Path) -> Vec<(String, u8, String, Grade)> {
     let mut out = Vec::new();
     for s in &c.students {
         for ((sem, code), g) in &s.grades {
+            let Marks::One(g) = g else {
+                panic!("a spreadsheet gives one grade per teaching")
+            };
             out.push((s.numero.clone(), *sem, code.clone(), *g));
         }
     }

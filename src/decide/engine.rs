@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::model::grade::{AbjRule, Average, Grade, Outcome, weighted_average};
+use crate::model::grade::{AbjRule, Average, Grade, Marks, Outcome, weighted_average};
 use crate::model::regulation::{DUT_ECTS, MAX_REPEATS, RCUE_BLOCKING_BELOW};
 use crate::model::{Code, Curriculum, Jury, Override, PriorUe, Semester, decided_semesters};
 
@@ -86,8 +86,8 @@ pub struct Input<'a> {
     /// BUT year, 1–3.
     pub year: u8,
     pub jury: Jury,
-    /// Grades by (semester, teaching code).
-    pub grades: &'a BTreeMap<(u8, String), Grade>,
+    /// Grades by (semester, teaching code): one, or one per UE.
+    pub grades: &'a BTreeMap<(u8, String), Marks>,
     /// Results of earlier years and attempts.
     pub prior: &'a [PriorUe],
     /// Semesters already repeated, and repeats used over the cursus.
@@ -147,9 +147,15 @@ pub struct YearDecision {
 }
 
 /// The UE averages of one semester, and the teachings with no grade.
+///
+/// A teaching counts in each UE with that UE's coefficient and the grade it
+/// has for that UE (its one grade, or its grade for that UE). A UE that a
+/// teaching feeds without a grade is pending: never averaged as if the
+/// teaching did not exist.
 fn ue_outcomes(s: &Semester, input: &Input<'_>) -> (Vec<Outcome>, Vec<(u8, String)>) {
     let n = s.number.value;
     let mut missing = Vec::new();
+    let mut pending = vec![false; s.ues.len()];
     let mut per_ue: Vec<Vec<(Decimal, Grade)>> = vec![Vec::new(); s.ues.len()];
     for (ti, t) in s.teachings.iter().enumerate() {
         let coefs: Vec<(usize, Decimal)> = s
@@ -160,30 +166,26 @@ fn ue_outcomes(s: &Semester, input: &Input<'_>) -> (Vec<Outcome>, Vec<(u8, Strin
         if coefs.is_empty() {
             continue;
         }
-        match input.grades.get(&(n, t.code.value.clone())) {
-            Some(g) => {
-                for (ui, c) in coefs {
-                    per_ue[ui].push((c, *g));
+        let marks = input.grades.get(&(n, t.code.value.clone()));
+        let mut lacking = false;
+        for (ui, c) in coefs {
+            match marks.and_then(|m| m.for_ue(&s.ues[ui].code.value)) {
+                Some(g) => per_ue[ui].push((c, g)),
+                None => {
+                    pending[ui] = true;
+                    lacking = true;
                 }
             }
-            None => missing.push((n, t.code.value.clone())),
+        }
+        if lacking {
+            missing.push((n, t.code.value.clone()));
         }
     }
     let outcomes = per_ue
         .iter()
-        .enumerate()
-        .map(|(ui, grades)| {
-            let has_missing = missing.iter().any(|(_, code)| {
-                let ti = s
-                    .teachings
-                    .iter()
-                    .position(|t| &t.code.value == code)
-                    .expect("a teaching of the semester");
-                s.coefficients(ti)
-                    .iter()
-                    .any(|(u, c, _)| *u == ui && c.is_some_and(|c| !c.is_zero()))
-            });
-            if has_missing {
+        .zip(pending)
+        .map(|(grades, pending)| {
+            if pending {
                 Outcome::Pending
             } else {
                 weighted_average(grades, input.abj)
@@ -625,6 +627,11 @@ mod tests {
         g
     }
 
+    /// The same grades, each counting in every UE its teaching feeds.
+    fn one_each(g: &BTreeMap<(u8, String), Grade>) -> BTreeMap<(u8, String), Marks> {
+        g.iter().map(|(k, v)| (k.clone(), Marks::One(*v))).collect()
+    }
+
     fn run(
         c: &Curriculum,
         year: u8,
@@ -638,7 +645,7 @@ mod tests {
             parcours: "",
             year,
             jury: Jury::Even,
-            grades: g,
+            grades: &one_each(g),
             prior,
             repeated,
             overrides,
@@ -1103,7 +1110,7 @@ mod tests {
             parcours: "",
             year: 1,
             jury: Jury::Odd,
-            grades: &g,
+            grades: &one_each(&g),
             prior: &[],
             repeated: &[],
             overrides: &[],
@@ -1117,6 +1124,77 @@ mod tests {
         assert_eq!(codes, [("UE11", Code::AJ), ("UE12", Code::ADM)]);
         assert!(d.rcues.is_empty());
         assert_eq!(d.decision, None);
+    }
+
+    /// S1 of two UEs where R1.1 counts 1 in each, S1.1 in UE11 and S1.2 in UE12.
+    fn shared_ressource() -> Curriculum {
+        let y = "formation: { mention: T, specialite: T, type_departement: tertiaire, evaluation: CC }
+competences:
+  - { code: C1, nom: C1, niveaux: [{ niveau: 1 }] }
+  - { code: C2, nom: C2, niveaux: [{ niveau: 1 }] }
+semestres:
+  - numero: 1
+    ues:
+      - { code: UE11, competence: C1, niveau: 1, ects: 15, ressources: [{ code: R1.1, coef: 1 }], saes: [{ code: S1.1, coef: 1 }] }
+      - { code: UE12, competence: C2, niveau: 1, ects: 15, ressources: [{ code: R1.1, coef: 1 }], saes: [{ code: S1.2, coef: 1 }] }
+";
+        check_text("shared.yaml", y.to_string()).curriculum.unwrap()
+    }
+
+    fn odd_jury(c: &Curriculum, g: &BTreeMap<(u8, String), Marks>) -> YearDecision {
+        decide(&Input {
+            curriculum: c,
+            parcours: "",
+            year: 1,
+            jury: Jury::Odd,
+            grades: g,
+            prior: &[],
+            repeated: &[],
+            overrides: &[],
+            abj: AbjRule::Neutralised,
+        })
+    }
+
+    fn marks(r11: Marks) -> BTreeMap<(u8, String), Marks> {
+        let ten = Marks::One(Grade::Value(Decimal::TEN));
+        BTreeMap::from([
+            ((1, "R1.1".to_string()), r11),
+            ((1, "S1.1".to_string()), ten.clone()),
+            ((1, "S1.2".to_string()), ten),
+        ])
+    }
+
+    #[test]
+    fn a_teaching_graded_per_ue_counts_its_own_grade_in_each_ue() {
+        let c = shared_ressource();
+        let per_ue = Marks::PerUe(BTreeMap::from([
+            ("UE11".to_string(), Grade::Value(Decimal::from(14))),
+            ("UE12".to_string(), Grade::Value(Decimal::from(8))),
+        ]));
+        let d = odd_jury(&c, &marks(per_ue));
+        // UE11: (14 + 10) / 2; UE12: (8 + 10) / 2.
+        assert_eq!(ue(&d, "UE11").average.unwrap().to_string(), "12,00");
+        assert_eq!(ue(&d, "UE11").decision, Code::ADM);
+        assert_eq!(ue(&d, "UE12").average.unwrap().to_string(), "9,00");
+        assert_eq!(ue(&d, "UE12").decision, Code::AJ);
+        // One grade counts alike in both.
+        let d = odd_jury(&c, &marks(Marks::One(Grade::Value(Decimal::from(11)))));
+        assert_eq!(ue(&d, "UE11").average.unwrap().to_string(), "10,50");
+        assert_eq!(ue(&d, "UE12").average.unwrap().to_string(), "10,50");
+    }
+
+    #[test]
+    fn a_per_ue_grade_list_lacking_a_ue_leaves_that_ue_pending_only() {
+        let c = shared_ressource();
+        let only_ue11 = Marks::PerUe(BTreeMap::from([(
+            "UE11".to_string(),
+            Grade::Value(Decimal::from(14)),
+        )]));
+        let d = odd_jury(&c, &marks(only_ue11));
+        assert_eq!(ue(&d, "UE11").average.unwrap().to_string(), "12,00");
+        assert_eq!(ue(&d, "UE12").average, None);
+        assert_eq!(ue(&d, "UE12").decision, Code::ATT);
+        assert_eq!(d.missing, [(1, "R1.1".to_string())]);
     }
 
     mod properties {

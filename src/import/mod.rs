@@ -1,6 +1,7 @@
-//! `maquette import`: a cohort YAML written from the spreadsheets an office
-//! already has (XLSX, ODS, or CSV as Excel writes it in France): one row per
-//! student, one column per teaching, one sheet or file per semester.
+//! `maquette import`: a cohort YAML written from the data an office already
+//! has: spreadsheets (XLSX, ODS, or CSV as Excel writes it in France: one
+//! row per student, one column per teaching, one sheet or file per
+//! semester) and ScoDoc's BUT bulletins in JSON ([`scodoc`]).
 //!
 //! Every student, column or cell that cannot be read is a finding naming
 //! the file, the sheet and the cell (`notes-s1.xlsx, feuille S1, C12`);
@@ -8,6 +9,7 @@
 //! reviewable, diffable, and checked by `maquette check` like a hand-written
 //! one.
 
+pub mod scodoc;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -37,6 +39,15 @@ pub static IMPORT_IGNORED: Rule = Rule {
     fix: "nothing to do, or remove the column",
 };
 
+/// What ScoDoc computes or keeps that the import does not read, said.
+pub static IMPORT_SCODOC: Rule = Rule {
+    id: "import-scodoc",
+    severity: Severity::Warning,
+    why: "what a ScoDoc bulletin holds that the cohort does not take (its own number when the NIP is missing, a bonus, a coefficient that differs from the curriculum's, a grade still \"~\") is said, never dropped silently",
+    source: "maquette import",
+    fix: "correct it in ScoDoc and export again, or in the cohort written",
+};
+
 /// What the import needs beside the tables.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -47,6 +58,8 @@ pub struct Request {
     pub year: u8,
     /// Column headers mapped to teaching codes, when headers are not codes.
     pub columns: BTreeMap<String, String>,
+    /// The jury: after the odd semester only, or the year's.
+    pub jury: crate::model::Jury,
 }
 
 /// The import's result: the cohort's text (when nothing blocks it) and the
@@ -66,10 +79,35 @@ struct Student {
     nom: String,
     prenom: String,
     ine: Option<String>,
+    naissance: Option<String>,
+    courriel: Option<String>,
     /// Where the student was first read, for the findings.
     at: String,
     /// semester → (teaching code → grade as YAML).
-    notes: BTreeMap<u8, BTreeMap<String, String>>,
+    notes: BTreeMap<u8, BTreeMap<String, Note>>,
+}
+
+/// A teaching's grade as the cohort will write it: one, or one per UE.
+#[derive(Debug, Clone, PartialEq)]
+enum Note {
+    One(String),
+    PerUe(BTreeMap<String, String>),
+}
+
+impl Note {
+    /// As YAML: `12.5`, or `{ UE11: 13, UE12: 12.5 }`.
+    fn yaml(&self) -> String {
+        match self {
+            Note::One(g) => g.clone(),
+            Note::PerUe(m) => {
+                let cells: Vec<String> = m
+                    .iter()
+                    .map(|(u, g)| format!("{}: {g}", quoted(u)))
+                    .collect();
+                format!("{{ {} }}", cells.join(", "))
+            }
+        }
+    }
 }
 
 /// The identity columns, by their folded header.
@@ -162,11 +200,20 @@ fn finding(rule: &'static Rule, at: String, message: String) -> Diagnostic {
     Diagnostic::new(rule, None, format!("{at}: {message}"))
 }
 
-/// Reads the tables against the curriculum and writes the cohort.
-pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
+/// Reads the tables and the ScoDoc bulletins against the curriculum and
+/// writes the cohort.
+pub fn cohort(
+    tables: &[Table],
+    bulletins: &[scodoc::Bulletins],
+    c: &Curriculum,
+    request: &Request,
+) -> Imported {
     let mut findings = Vec::new();
-    // Teaching codes of the jury's year, folded → (semester, code).
-    let semesters = [2 * request.year - 1, 2 * request.year];
+    // Teaching codes of the jury's semesters, folded → (semester, code).
+    let semesters: Vec<u8> = match request.jury {
+        crate::model::Jury::Even => vec![2 * request.year - 1, 2 * request.year],
+        crate::model::Jury::Odd => vec![2 * request.year - 1],
+    };
     let mut teachings: BTreeMap<String, (u8, String)> = BTreeMap::new();
     let mut ues: Vec<String> = Vec::new();
     let mut graded: Vec<String> = Vec::new();
@@ -400,7 +447,7 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                         prenom: get("prenom"),
                         ine: Some(get("ine")).filter(|i| !i.is_empty()),
                         at: table.at_row(r),
-                        notes: BTreeMap::new(),
+                        ..Student::default()
                     });
                     students.last_mut().expect("just pushed")
                 }
@@ -412,7 +459,7 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                             .notes
                             .entry(*sem)
                             .or_default()
-                            .insert(code.clone(), g)
+                            .insert(code.clone(), Note::One(g))
                             .is_some()
                         {
                             findings.push(finding(
@@ -428,6 +475,44 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
                         format!("{code} of student {numero} {why}"),
                     )),
                 }
+            }
+        }
+    }
+    for b in bulletins {
+        for i in 0..b.items.len() {
+            let Some((sem, read)) = scodoc::student(b, i, c, request.year, &mut findings) else {
+                continue;
+            };
+            if !semesters.contains(&sem) {
+                findings.push(finding(
+                    &IMPORT,
+                    read.at.clone(),
+                    format!(
+                        "is of S{sem}, which the jury of S{} does not decide: import it with the year's jury",
+                        semesters[0]
+                    ),
+                ));
+                continue;
+            }
+            if !semesters_seen.contains(&sem) {
+                semesters_seen.push(sem);
+            }
+            match students.iter_mut().find(|s| s.numero == read.numero) {
+                Some(s) if s.notes.contains_key(&sem) => findings.push(finding(
+                    &IMPORT,
+                    read.at.clone(),
+                    format!(
+                        "gives the grades of S{sem} of student {} again (first at {})",
+                        read.numero, s.at
+                    ),
+                )),
+                Some(s) => {
+                    s.notes.extend(read.notes);
+                    s.naissance = s.naissance.take().or(read.naissance);
+                    s.courriel = s.courriel.take().or(read.courriel);
+                    s.ine = s.ine.take().or(read.ine);
+                }
+                None => students.push(read),
             }
         }
     }
@@ -458,29 +543,52 @@ pub fn cohort(tables: &[Table], c: &Curriculum, request: &Request) -> Imported {
             }
         }
     }
-    for sem in semesters {
-        if !semesters_seen.contains(&sem) && !tables.is_empty() {
+    for &sem in &semesters {
+        if !semesters_seen.contains(&sem) && (!tables.is_empty() || !bulletins.is_empty()) {
+            let odd = if sem % 2 == 0 {
+                format!(
+                    "; for the jury of S{} alone, import with --jury impair",
+                    sem - 1
+                )
+            } else {
+                String::new()
+            };
             findings.push(Diagnostic::new(
                 &IMPORT,
                 None,
-                format!("no sheet or file gives a grade of S{sem}: add its sheet, or its file"),
+                format!(
+                    "no sheet or file gives a grade of S{sem}: add its sheet, or its file{odd}"
+                ),
             ));
         }
     }
     let grades = students
         .iter()
-        .map(|s| s.notes.values().map(BTreeMap::len).sum::<usize>())
+        .map(|s| {
+            s.notes
+                .values()
+                .flat_map(BTreeMap::values)
+                .map(|n| match n {
+                    Note::One(_) => 1,
+                    Note::PerUe(m) => m.len(),
+                })
+                .sum::<usize>()
+        })
         .sum();
     let blocked = findings.iter().any(|d| d.rule.severity == Severity::Error);
     Imported {
-        yaml: (!blocked).then(|| yaml(&students, request)),
+        yaml: (!blocked).then(|| {
+            let annee = (request.annee_universitaire.clone())
+                .or_else(|| bulletins.iter().find_map(scodoc::academic_year));
+            yaml(&students, request, annee.as_deref())
+        }),
         findings,
         students: students.len(),
         grades,
     }
 }
 
-fn yaml(students: &[Student], r: &Request) -> String {
+fn yaml(students: &[Student], r: &Request, annee_universitaire: Option<&str>) -> String {
     let mut y = String::new();
     let w = &mut y;
     let _ = writeln!(
@@ -488,7 +596,7 @@ fn yaml(students: &[Student], r: &Request) -> String {
         "# Cohort written by `maquette import`; the jury's parts are left TO FILL."
     );
     let _ = writeln!(w, "maquette: {}", quoted(&r.maquette));
-    match &r.annee_universitaire {
+    match annee_universitaire {
         Some(a) => {
             let _ = writeln!(w, "annee_universitaire: {}", quoted(a));
         }
@@ -507,6 +615,9 @@ fn yaml(students: &[Student], r: &Request) -> String {
         "  president: \"À préciser\"  # TO FILL the jury's president"
     );
     let _ = writeln!(w, "  membres: []  # TO FILL the jury's members");
+    if r.jury == crate::model::Jury::Odd {
+        let _ = writeln!(w, "  semestre: impair");
+    }
     let _ = writeln!(w, "etudiants:");
     for s in students {
         let _ = writeln!(w, "  - numero: {}", quoted(&s.numero));
@@ -515,6 +626,12 @@ fn yaml(students: &[Student], r: &Request) -> String {
         }
         let _ = writeln!(w, "    nom: {}", quoted(&s.nom));
         let _ = writeln!(w, "    prenom: {}", quoted(&s.prenom));
+        if let Some(n) = &s.naissance {
+            let _ = writeln!(w, "    naissance: {n}");
+        }
+        if let Some(c) = &s.courriel {
+            let _ = writeln!(w, "    courriel: {}", quoted(c));
+        }
         if s.notes.is_empty() {
             let _ = writeln!(w, "    notes: {{}}");
         } else {
@@ -523,7 +640,7 @@ fn yaml(students: &[Student], r: &Request) -> String {
         for (sem, notes) in &s.notes {
             let cells: Vec<String> = notes
                 .iter()
-                .map(|(k, v)| format!("{}: {v}", quoted(k)))
+                .map(|(k, v)| format!("{}: {}", quoted(k), v.yaml()))
                 .collect();
             let _ = writeln!(w, "      {sem}: {{ {} }}", cells.join(", "));
         }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::code::Code;
 use super::curriculum::{Curriculum, Semester};
-use super::grade::{AbjRule, Average, Grade};
+use super::grade::{AbjRule, Average, Marks};
 use super::values::Regime;
 
 /// A student, checked.
@@ -30,8 +30,9 @@ pub struct Student {
     pub regime: Option<Regime>,
     /// Semesters taken, with their academic year.
     pub history: Vec<(u8, String)>,
+    /// Grades by (semester, teaching code): one, or one per UE.
     #[serde(skip)]
-    pub grades: BTreeMap<(u8, String), Grade>,
+    pub grades: BTreeMap<(u8, String), Marks>,
     #[serde(skip)]
     pub prior: Vec<PriorUe>,
     pub repeated: Vec<u8>,

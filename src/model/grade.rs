@@ -4,6 +4,7 @@
 //! decimals, and every decision is taken on the shown value: 9.995 shows
 //! 10,00 and validates (docs/rules.md, "How averages are rounded").
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -27,6 +28,46 @@ pub enum Grade {
     Att,
     /// Défaillant: the UE and the year are DEF.
     Def,
+}
+
+/// A teaching's grade as the cohort gives it: one grade for every UE it
+/// feeds, or one per UE. ScoDoc weighs each evaluation per UE, so a module
+/// has an average of its own in each UE (`R101: { UE11: 13, UE12: 12.5 }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marks {
+    One(Grade),
+    PerUe(BTreeMap<String, Grade>),
+}
+
+impl Marks {
+    /// The grade that counts in UE `ue`; `None` when a per-UE list lacks it.
+    pub fn for_ue(&self, ue: &str) -> Option<Grade> {
+        match self {
+            Marks::One(g) => Some(*g),
+            Marks::PerUe(m) => m.get(ue).copied(),
+        }
+    }
+
+    /// The grades, each once: one, or one per UE in UE order.
+    pub fn grades(&self) -> Vec<Grade> {
+        match self {
+            Marks::One(g) => vec![*g],
+            Marks::PerUe(m) => m.values().copied().collect(),
+        }
+    }
+}
+
+impl fmt::Display for Marks {
+    /// `14,00`, or `UE11 : 13,00 · UE12 : 12,50`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Marks::One(g) => write!(f, "{g}"),
+            Marks::PerUe(m) => {
+                let parts: Vec<String> = m.iter().map(|(ue, g)| format!("{ue} : {g}")).collect();
+                f.write_str(&parts.join(" · "))
+            }
+        }
+    }
 }
 
 /// How a justified absence counts, per curriculum.

@@ -270,6 +270,7 @@ pub fn import(
     curriculum: &Path,
     out: &Path,
     year: u8,
+    jury: crate::model::Jury,
     annee_universitaire: Option<String>,
     columns: Option<&Path>,
 ) -> Result<crate::import::Imported, String> {
@@ -285,10 +286,14 @@ pub fn import(
         ));
     };
     let mut tables = Vec::new();
+    let mut bulletins = Vec::new();
     for f in files {
-        let read = crate::import::table::read(f)
-            .map_err(|e| format!("cannot import {}: {e}", f.display()))?;
-        tables.extend(read);
+        let cannot = |e| format!("cannot import {}: {e}", f.display());
+        if crate::import::scodoc::is_json(f) {
+            bulletins.push(crate::import::scodoc::read(f).map_err(cannot)?);
+        } else {
+            tables.extend(crate::import::table::read(f).map_err(cannot)?);
+        }
     }
     let columns = match columns {
         None => Default::default(),
@@ -313,8 +318,9 @@ pub fn import(
         annee_universitaire,
         year,
         columns,
+        jury,
     };
-    Ok(crate::import::cohort(&tables, c, &request))
+    Ok(crate::import::cohort(&tables, &bulletins, c, &request))
 }
 
 /// `path` as written from the folder `from` (both as given, made absolute).

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 use crate::load::findings as rules;
-use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade, RawStudent};
-use crate::model::grade::{AbjRule, Average, Grade};
+use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade, RawMarks, RawStudent};
+use crate::model::grade::{AbjRule, Average, Grade, Marks};
 use crate::model::source::{Loc, Sp, display_path};
 use crate::model::{Code, Cohort, Curriculum, Jury, Override, PriorUe, Student, decided_semesters};
 
@@ -145,37 +145,111 @@ pub fn lower(
             }
             let GradesOfSemester(list) = &list.value;
             let semester = &semester;
-            let teachings: Vec<&str> = curriculum
+            let sems: Vec<_> = curriculum
                 .semesters_of(&parcours)
                 .filter(|x| x.number.value == *semester)
-                .flat_map(|x| x.teachings.iter().map(|t| t.code.value.as_str()))
                 .collect();
-            for (code, grade) in list {
-                if !teachings.contains(&code.value.as_str()) {
+            let who = format!("{} {}", s.prenom.value, s.nom.value);
+            for (code, marks) in list {
+                let Some((sem, ti)) = sems.iter().find_map(|x| {
+                    let ti = x
+                        .teachings
+                        .iter()
+                        .position(|t| t.code.value == code.value)?;
+                    Some((*x, ti))
+                }) else {
                     out.push(Diagnostic::new(
                         &rules::UNKNOWN_TEACHING,
                         Loc::of(code),
                         format!(
-                            "{} {}: S{semester} of parcours `{parcours}` has no teaching `{}`",
-                            s.prenom.value, s.nom.value, code.value
+                            "{who}: S{semester} of parcours `{parcours}` has no teaching `{}`",
+                            code.value
                         ),
                     ));
                     continue;
-                }
-                written.insert((*semester, code.value.clone()));
-                let parsed = match &grade.value {
-                    RawGrade::Number(n) => Grade::number(n.0),
-                    RawGrade::Text(t) => Grade::parse(t),
                 };
-                match parsed {
-                    Ok(g) => {
-                        grades.insert((*semester, code.value.clone()), g);
+                written.insert((*semester, code.value.clone()));
+                let parse = |grade: &RawGrade, at: Loc, out: &mut Vec<Diagnostic>| {
+                    let parsed = match grade {
+                        RawGrade::Number(n) => Grade::number(n.0),
+                        RawGrade::Text(t) => Grade::parse(t),
+                    };
+                    parsed
+                        .map_err(|e| {
+                            out.push(Diagnostic::new(
+                                &rules::GRADE_VALUE,
+                                at,
+                                format!("{who}, {}: {e}", code.value),
+                            ))
+                        })
+                        .ok()
+                };
+                match &marks.value {
+                    RawMarks::One(g) => {
+                        if let Some(g) = parse(g, Loc::of(marks), out) {
+                            grades.insert((*semester, code.value.clone()), Marks::One(g));
+                        }
                     }
-                    Err(e) => out.push(Diagnostic::new(
-                        &rules::GRADE_VALUE,
-                        Loc::of(grade),
-                        format!("{} {}, {}: {e}", s.prenom.value, s.nom.value, code.value),
-                    )),
+                    RawMarks::PerUe(map) => {
+                        let counts_in: Vec<&str> = sem
+                            .coefficients(ti)
+                            .iter()
+                            .filter(|(_, c, _)| c.is_some_and(|c| !c.is_zero()))
+                            .map(|(ui, _, _)| sem.ues[*ui].code.value.as_str())
+                            .collect();
+                        let mut per = BTreeMap::new();
+                        let mut readable = true;
+                        for (ue, g) in &map.0 {
+                            if !counts_in.contains(&ue.value.as_str()) {
+                                out.push(
+                                    Diagnostic::new(
+                                        &rules::COHORT_VALUE,
+                                        Loc::of(ue),
+                                        format!(
+                                            "{who}, {}: {} has no coefficient in {} of S{semester}",
+                                            code.value, code.value, ue.value
+                                        ),
+                                    )
+                                    .help(format!(
+                                        "{} counts in {}: give a grade for each of them",
+                                        code.value,
+                                        counts_in.join(", ")
+                                    )),
+                                );
+                                readable = false;
+                                continue;
+                            }
+                            match parse(&g.value, Loc::of(g), out) {
+                                Some(g) => {
+                                    if per.insert(ue.value.clone(), g).is_some() {
+                                        out.push(Diagnostic::new(
+                                            &rules::COHORT_VALUE,
+                                            Loc::of(ue),
+                                            format!(
+                                                "{who}, {}: the grade for {} is written twice",
+                                                code.value, ue.value
+                                            ),
+                                        ));
+                                        readable = false;
+                                    }
+                                }
+                                None => readable = false,
+                            }
+                        }
+                        for ue in counts_in.iter().filter(|u| !per.contains_key(**u)) {
+                            out.push(Diagnostic::new(
+                                &rules::MISSING_GRADE,
+                                Loc::of(code),
+                                format!(
+                                    "{who}: no grade of {} ({}) for {ue} in S{semester}",
+                                    code.value, sem.teachings[ti].name
+                                ),
+                            ));
+                        }
+                        if readable {
+                            grades.insert((*semester, code.value.clone()), Marks::PerUe(per));
+                        }
+                    }
                 }
             }
         }

@@ -118,6 +118,18 @@ pub enum RawGrade {
     Text(String),
 }
 
+impl RawGrade {
+    /// A number when the text is one, else a code (checked later).
+    fn of_text(v: &str) -> Result<RawGrade, String> {
+        let t = v.trim();
+        if t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') {
+            Num::read(t).map(RawGrade::Number)
+        } else {
+            Ok(RawGrade::Text(v.to_string()))
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for RawGrade {
     /// A number when the scalar's text is one, else a code (checked later).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawGrade, D::Error> {
@@ -128,29 +140,69 @@ impl<'de> Deserialize<'de> for RawGrade {
                 f.write_str("a grade: a number out of 20, or ABI, ABJ, EXC, ATT, DEF")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawGrade, E> {
-                let t = v.trim();
-                let numeric = t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
-                if numeric {
-                    Num::read(t).map(RawGrade::Number).map_err(E::custom)
-                } else {
-                    Ok(RawGrade::Text(v.to_string()))
-                }
+                RawGrade::of_text(v).map_err(E::custom)
             }
         }
         d.deserialize_str(V)
     }
 }
 
+/// A teaching's grade as written: one grade, or one per UE it feeds
+/// (`R101: { UE11: 13, UE12: 12.5 }`, as ScoDoc computes them).
+#[derive(Debug)]
+pub enum RawMarks {
+    One(RawGrade),
+    PerUe(crate::load::raw::curriculum::SpannedMap<RawGrade>),
+}
+
+impl<'de> Deserialize<'de> for RawMarks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawMarks, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawMarks;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a grade (a number out of 20, or ABI, ABJ, EXC, ATT, DEF), or one per UE: { UE11: 13, UE12: 12.5 }",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMarks, E> {
+                RawGrade::of_text(v).map(RawMarks::One).map_err(E::custom)
+            }
+            // A plain number is typed by the YAML reader: its shortest
+            // decimal form is the text written (12.50 reads 12.5, 9.995 stays).
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawMarks, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawMarks, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawMarks, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawMarks, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry()? {
+                    out.push((k, v));
+                }
+                Ok(RawMarks::PerUe(crate::load::raw::curriculum::SpannedMap(
+                    out,
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 impl<'de> Deserialize<'de> for GradesOfSemester {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::load::raw::curriculum::SpannedMap::<RawGrade>::deserialize(d)
+        crate::load::raw::curriculum::SpannedMap::<RawMarks>::deserialize(d)
             .map(|m| GradesOfSemester(m.0))
     }
 }
 
 /// The grades of one semester, keys with positions.
 #[derive(Debug)]
-pub struct GradesOfSemester(pub Vec<(Sp<String>, Sp<RawGrade>)>);
+pub struct GradesOfSemester(pub Vec<(Sp<String>, Sp<RawMarks>)>);
 
 /// The curriculum a cohort file names (its `maquette:` line), resolved
 /// against the cohort's folder; read from the text without parsing it all.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::decide::YearDecision;
 use crate::model::grade::Average;
-use crate::model::grade::Grade;
+use crate::model::grade::Marks;
 use crate::model::num::Num;
 use crate::model::{Code, Jury, Override, decided_semesters};
 use crate::model::{Cohort, Student};
@@ -167,9 +167,9 @@ fn shown(average: Option<Average>) -> String {
     fmt::average(average).unwrap_or_else(|| "—".into())
 }
 
-/// A grade as a relevé shows it (see [`Grade`]'s display), `—` when there is none.
-pub fn grade_shown(g: Option<&Grade>) -> String {
-    g.map_or_else(|| "—".into(), Grade::to_string)
+/// A grade as a relevé shows it (see [`Marks`]'s display), `—` when there is none.
+pub fn grade_shown(g: Option<&Marks>) -> String {
+    g.map_or_else(|| "—".into(), Marks::to_string)
 }
 
 fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
@@ -548,11 +548,17 @@ mod tests {
 
     #[test]
     fn grades_show_two_decimals_at_least() {
-        let g = |s: &str| Grade::Value(s.parse::<Decimal>().unwrap());
-        assert_eq!(grade_shown(Some(&g("14"))), "14,00");
-        assert_eq!(grade_shown(Some(&g("9.5"))), "9,50");
-        assert_eq!(grade_shown(Some(&g("12.345"))), "12,345");
-        assert_eq!(grade_shown(Some(&Grade::Abj)), "ABJ");
+        let g = |s: &str| crate::model::grade::Grade::Value(s.parse::<Decimal>().unwrap());
+        let one = |x| Some(Marks::One(x));
+        assert_eq!(grade_shown(one(g("14")).as_ref()), "14,00");
+        assert_eq!(grade_shown(one(g("9.5")).as_ref()), "9,50");
+        assert_eq!(grade_shown(one(g("12.345")).as_ref()), "12,345");
+        assert_eq!(
+            grade_shown(one(crate::model::grade::Grade::Abj).as_ref()),
+            "ABJ"
+        );
         assert_eq!(grade_shown(None), "—");
+        let per_ue = Marks::PerUe([("UE11".into(), g("13")), ("UE12".into(), g("12.5"))].into());
+        assert_eq!(grade_shown(Some(&per_ue)), "UE11 : 13,00 · UE12 : 12,50");
     }
 }
