@@ -39,12 +39,15 @@
 //! with `TO FILL` placeholders that `check` lists), and `diff` ([`compare`]:
 //! two curricula → changes matched by code, classed for the council, worded
 //! by `render::changes` and `templates/synthese.typ`); `import` ([`import`]:
-//! spreadsheets and CSV → a cohort's YAML, every unreadable cell a finding).
+//! spreadsheets, CSV and ScoDoc bulletins → a cohort's YAML, every unreadable
+//! cell a finding); and `export apogee` ([`export`]: a decided cohort → the
+//! étape's Apogée interchange file, filled cell by cell).
 //!
 //! **Dependency rule** (tests/architecture.rs checks it on every `cargo test`):
 //! `model` imports nothing of the crate; `diag` only `model`; `load`,
 //! `validate` and `decide` only `diag` and `model`; `compare` only `model`;
-//! `draft` `load` and `model`; `import` `diag`, `load` and `model`; `render` adds `decide` and `compare`;
+//! `draft` `load` and `model`; `import` `diag`, `load` and `model`; `export` `diag`,
+//! `model` and `decide`; `render` adds `decide` and `compare`;
 //! `write` nothing; `project` and `watch` everything. Test modules
 //! (`#[cfg(test)]`) may assemble the pipeline as they need.
 //!
@@ -55,6 +58,7 @@ pub mod compare;
 pub mod decide;
 pub mod diag;
 pub mod draft;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod import;

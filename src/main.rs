@@ -123,6 +123,11 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Writes the jury's results into files other systems read.
+    Export {
+        #[command(subcommand)]
+        to: ExportTo,
+    },
     /// Builds, then rebuilds what depends on each file saved (Ctrl-C to stop).
     Watch {
         /// Curriculum or cohort files, or folders (default: curricula/ and cohorts/).
@@ -130,6 +135,24 @@ enum Command {
         /// Output folder.
         #[arg(short, long, default_value = "out")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportTo {
+    /// Fills the interchange file downloaded from Apogée for the étape.
+    Apogee {
+        /// The decided cohort.
+        cohort: PathBuf,
+        /// The file downloaded from Apogée (never written over).
+        #[arg(long, value_name = "EXPORT.TXT")]
+        fichier: PathBuf,
+        /// Where to write the filled file; default: beside it, `<name>-maquette.TXT`.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// A YAML table of jury code → Apogée code, over the defaults (`PAS1NCI: PC`).
+        #[arg(long, value_name = "FILE")]
+        codes: Option<PathBuf>,
     },
 }
 
@@ -201,6 +224,15 @@ fn main() -> ExitCode {
             correspondance.as_deref(),
             &out,
         ),
+        Command::Export {
+            to:
+                ExportTo::Apogee {
+                    cohort,
+                    fichier,
+                    out,
+                    codes,
+                },
+        } => run_export_apogee(&cohort, &fichier, out, codes.as_deref()),
         Command::New {
             referentiel,
             parcours,
@@ -406,6 +438,70 @@ fn run_import(
         imported.students,
         imported.grades,
         out.display()
+    );
+    ExitCode::SUCCESS
+}
+
+fn run_export_apogee(
+    cohort: &std::path::Path,
+    file: &std::path::Path,
+    out: Option<PathBuf>,
+    codes: Option<&std::path::Path>,
+) -> ExitCode {
+    let out = out.unwrap_or_else(|| {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let ext = file
+            .extension()
+            .map_or_else(|| "TXT".into(), |e| e.to_string_lossy());
+        file.with_file_name(format!("{stem}-maquette.{ext}"))
+    });
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        std::fs::canonicalize(a)
+            .ok()
+            .zip(std::fs::canonicalize(b).ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    if same(&out, file) || out.exists() {
+        eprintln!(
+            "error: {} exists; `maquette export apogee` never writes over a file (the downloaded one least of all): name another with -o",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let (report, filled) = match project::export_apogee(cohort, file, codes) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    eprint!("{}", emit::findings_human(&report.findings));
+    let Some(filled) = filled else {
+        eprintln!("{}", report.summary());
+        eprintln!("error: the cohort has errors: nothing is exported until they are corrected");
+        return ExitCode::from(1);
+    };
+    for d in &filled.findings {
+        eprintln!(
+            "{}[{}]: {}",
+            d.rule.severity.word(),
+            d.rule.id,
+            emit::visible(&d.message)
+        );
+    }
+    let Some(bytes) = filled.bytes else {
+        eprintln!("error: nothing was written; correct what is named above and export again");
+        return ExitCode::from(1);
+    };
+    if let Err(e) = maquette::write::write_atomic(&out, &bytes) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "wrote {}: {} students, {} cells filled; load it into Apogée for the étape",
+        out.display(),
+        filled.students,
+        filled.cells
     );
     ExitCode::SUCCESS
 }

@@ -17,13 +17,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("draft", &["load", "model"]),
     ("compare", &["model"]),
     ("import", &["diag", "load", "model"]),
+    ("export", &["diag", "model", "decide"]),
     ("render", &["diag", "model", "decide", "compare"]),
     ("write", &[]),
     (
         "project",
         &[
             "diag", "model", "load", "validate", "decide", "render", "write", "draft", "compare",
-            "import",
+            "import", "export",
         ],
     ),
     (

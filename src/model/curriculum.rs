@@ -55,6 +55,18 @@ pub struct Curriculum {
     pub structure: Vec<StructureAnnex>,
     /// Council deliberation data, when the document is one.
     pub deliberation: Option<Deliberation>,
+    /// The Apogée elements of each year (the UEs carry theirs).
+    pub apogee: Vec<ApogeeYear>,
+}
+
+/// A year's elements in Apogée: the year's own and its RCUEs'.
+#[derive(Debug, Clone, Default)]
+pub struct ApogeeYear {
+    pub year: u8,
+    /// The year's element code.
+    pub code: Option<String>,
+    /// (competence index, element code) of each RCUE.
+    pub rcues: Vec<(usize, String)>,
 }
 
 /// Identity of the programme and of the document.
@@ -312,6 +324,8 @@ pub struct Ue {
     pub ects: Option<At<Num>>,
     /// The UE's own coefficient, when printed on the UE row.
     pub coefficient: Option<At<Num>>,
+    /// Its element in Apogée, when the curriculum gives it.
+    pub code_apogee: Option<String>,
     /// Teachings listed in its pôles, in order.
     pub rows: Vec<UeRow>,
     pub total_ressources: Totals,

@@ -220,6 +220,50 @@ pub fn decide(path: &Path) -> Result<(FileReport, Option<DecidedCohort>), Error>
     Ok((report, decided))
 }
 
+/// `maquette export apogee`: the étape's interchange file at `file`, filled
+/// with the results of the cohort at `cohort`; the jury codes translated by
+/// ScoDoc's defaults, changed by the YAML map at `codes` (`CMP: COMP`).
+/// `Ok(None)` with the report when the cohort has errors.
+pub fn export_apogee(
+    cohort: &Path,
+    file: &Path,
+    codes: Option<&Path>,
+) -> Result<(FileReport, Option<crate::export::apogee::Filled>), String> {
+    let (report, decided) = decide(cohort).map_err(|e| e.to_string())?;
+    let Some(decided) = decided else {
+        return Ok((report, None));
+    };
+    let translation = match codes {
+        None => crate::export::apogee::Translation::default(),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            let map: std::collections::BTreeMap<String, String> = serde_saphyr::from_str(&text)
+                .map_err(|e| {
+                    format!(
+                        "{}: a code table lists `JURY CODE: APOGÉE CODE` lines ({e})",
+                        p.display()
+                    )
+                })?;
+            crate::export::apogee::Translation::default()
+                .with(&map)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+        }
+    };
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let name = file.display().to_string();
+    let filled = match crate::export::apogee::parse(&bytes, &name) {
+        Ok(f) => crate::export::apogee::fill(&f, &decided.cohort, &decided.decisions, &translation),
+        Err(d) => crate::export::apogee::Filled {
+            bytes: None,
+            findings: vec![d],
+            students: 0,
+            cells: 0,
+        },
+    };
+    Ok((report, Some(filled)))
+}
+
 /// `maquette new`: the draft curriculum's text for one parcours and year of
 /// the framework at `framework`, with the findings `check` gives on it (the
 /// placeholders left to fill among them). `Err` says in plain words why no

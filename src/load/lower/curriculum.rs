@@ -297,6 +297,7 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
         vote_loc: Loc::of(&d.vote.votants),
     });
 
+    let apogee = apogee_years(&raw.annees, &competences, diags);
     Curriculum {
         formation,
         contacts: raw
@@ -324,7 +325,41 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
         year_totals,
         structure,
         deliberation,
+        apogee,
     }
+}
+
+/// The `annees:` list: each year's Apogée elements, competences resolved.
+fn apogee_years(
+    raw: &[raw::RawYear],
+    competences: &[Competence],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ApogeeYear> {
+    raw.iter()
+        .map(|y| ApogeeYear {
+            year: y.annee.value,
+            code: text(&y.code_apogee),
+            rcues: y
+                .rcues
+                .0
+                .iter()
+                .filter_map(|(k, code)| {
+                    let found = competences
+                        .iter()
+                        .position(|c| c.code == k.value || c.nom == k.value);
+                    if found.is_none() {
+                        diags.push(unknown_at(
+                            "competence",
+                            &k.value,
+                            Loc::of(k),
+                            &codes(competences),
+                        ));
+                    }
+                    Some((found?, code.value.trim().to_string()))
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn article(a: &raw::RawArticle) -> Article {
@@ -387,6 +422,7 @@ fn lower_semester(
             level: at(&u.niveau),
             ects: num(&u.ects),
             coefficient: num(&u.coefficient),
+            code_apogee: text(&u.code_apogee),
             rows: Vec::new(),
             total_ressources: totals(&u.total_ressources),
             total_saes: totals(&u.total_saes),

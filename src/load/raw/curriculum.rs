@@ -37,6 +37,21 @@ pub struct RawCurriculum {
     #[serde(default)]
     pub structure: Vec<RawStructure>,
     pub deliberation: Option<RawDeliberation>,
+    /// The étape's Apogée elements for each year: the year's own, and its RCUEs'.
+    #[serde(default)]
+    pub annees: Vec<RawYear>,
+}
+
+/// A year's Apogée elements (the UEs carry theirs).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawYear {
+    pub annee: Sp<u8>,
+    /// The year's element (its VET or ELP code).
+    pub code_apogee: Option<Sp<String>>,
+    /// Each RCUE's element, by competence code.
+    #[serde(default)]
+    pub rcues: SpannedMap<String>,
 }
 
 /// Identity of the programme and of the document.
@@ -167,6 +182,8 @@ pub struct RawUe {
     pub ects: Option<Sp<Num>>,
     /// The UE's own coefficient when the source prints one on the UE row.
     pub coefficient: Option<Sp<Num>>,
+    /// The UE's element in Apogée.
+    pub code_apogee: Option<Sp<String>>,
     /// Pôle ressources: rows of the UE block, or the annexe 3 list.
     #[serde(default)]
     pub ressources: Vec<RawRow>,
