@@ -5,7 +5,7 @@
 //! cohort's YAML. A and B alternate in one run.
 //! Run: `cargo bench --bench import`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use maquette::project::check_file;
@@ -62,15 +62,16 @@ fn main() {
     book.save(&xlsx).unwrap();
     let out = dir.path().join("cohorte.yaml");
     let run = |files: &[PathBuf]| {
-        let imported = maquette::project::import(
-            files,
-            Path::new(CURRICULUM),
-            &out,
-            1,
-            maquette::model::Jury::Even,
-            None,
-            None,
-        )
+        let imported = maquette::project::import(&maquette::project::ImportJob {
+            files: files.to_vec(),
+            curriculum: CURRICULUM.into(),
+            out: out.clone(),
+            year: 1,
+            jury: maquette::model::Jury::Even,
+            annee_universitaire: None,
+            columns: None,
+            update: false,
+        })
         .unwrap();
         assert!(imported.yaml.is_some(), "{:?}", imported.findings.first());
         imported.grades

@@ -119,9 +119,13 @@ enum Command {
         /// A YAML file mapping column headers to teaching codes.
         #[arg(long, value_name = "FILE")]
         correspondance: Option<PathBuf>,
-        /// The cohort file to write (never over an existing one).
+        /// The cohort file to write (never over an existing one, unless --mettre-a-jour).
         #[arg(short, long)]
         out: PathBuf,
+        /// Re-import over the cohort named by -o: its grades of the semesters
+        /// imported are updated; the jury's parts, history and decisions kept.
+        #[arg(long)]
+        mettre_a_jour: bool,
     },
     /// Writes the jury's results into files other systems read.
     Export {
@@ -212,18 +216,20 @@ fn main() -> ExitCode {
             jury,
             correspondance,
             out,
-        } => run_import(
-            &files,
-            &maquette,
-            annee,
-            match jury {
+            mettre_a_jour,
+        } => run_import(&project::ImportJob {
+            files,
+            curriculum: maquette,
+            out,
+            year: annee,
+            jury: match jury {
                 JuryArg::Pair => maquette::model::Jury::Even,
                 JuryArg::Impair => maquette::model::Jury::Odd,
             },
             annee_universitaire,
-            correspondance.as_deref(),
-            &out,
-        ),
+            columns: correspondance,
+            update: mettre_a_jour,
+        }),
         Command::Export {
             to:
                 ExportTo::Apogee {
@@ -381,35 +387,27 @@ fn run_diff(
     ExitCode::SUCCESS
 }
 
-fn run_import(
-    files: &[PathBuf],
-    curriculum: &std::path::Path,
-    year: u8,
-    jury: maquette::model::Jury,
-    annee_universitaire: Option<String>,
-    columns: Option<&std::path::Path>,
-    out: &std::path::Path,
-) -> ExitCode {
-    if files.is_empty() {
-        eprintln!("error: name the spreadsheets or CSV files to import");
+fn run_import(job: &project::ImportJob) -> ExitCode {
+    let (out, update) = (job.out.as_path(), job.update);
+    if job.files.is_empty() {
+        eprintln!("error: name the spreadsheets, CSV files or ScoDoc bulletins to import");
         return ExitCode::from(2);
     }
-    if out.exists() {
+    if out.exists() && !update {
         eprintln!(
-            "error: {} exists; `maquette import` never writes over a file: name another one",
+            "error: {} exists; `maquette import` never writes over a file: name another one, or add --mettre-a-jour to update that cohort's grades",
             out.display()
         );
         return ExitCode::from(2);
     }
-    let imported = match project::import(
-        files,
-        curriculum,
-        out,
-        year,
-        jury,
-        annee_universitaire,
-        columns,
-    ) {
+    if update && !out.exists() {
+        eprintln!(
+            "error: {} does not exist: --mettre-a-jour updates an existing cohort",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let imported = match project::import(job) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("error: {e}");
@@ -431,6 +429,20 @@ fn run_import(
     if let Err(e) = maquette::write::write_atomic(out, yaml.as_bytes()) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::from(2);
+    }
+    if update {
+        for c in &imported.changes {
+            println!("{c}");
+        }
+        println!(
+            "updated {}: {} lines above, from {} students and {} grades read; `maquette check {}` checks it",
+            out.display(),
+            imported.changes.len(),
+            imported.students,
+            imported.grades,
+            out.display()
+        );
+        return ExitCode::SUCCESS;
     }
     println!(
         "wrote {}: {} students, {} grades; `maquette check {}` checks it against its curriculum",

@@ -428,3 +428,162 @@ fn scodoc_s_recapitulatif_layout_is_read_with_its_own_columns_said_and_left() {
         assert!(stderr.contains(&format!("warning[import-ignored]: recap.xlsx, feuille S1, {ignored} is not a teaching's grade")), "{ignored}\n{stderr}");
     }
 }
+
+/// A copy of the shipped MMI first year (curriculum, cohort, the office's
+/// CSV files) in a folder of its own, for re-imports over the cohort.
+fn shipped_copy(dir: &Path) {
+    std::fs::create_dir_all(dir.join("curricula")).unwrap();
+    std::fs::create_dir_all(dir.join("cohorts")).unwrap();
+    std::fs::copy(
+        "curricula/mmi-but1-dijon.yaml",
+        dir.join("curricula/mmi-but1-dijon.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "cohorts/mmi-but1-2025-2026.yaml",
+        dir.join("cohorts/mmi-but1-2025-2026.yaml"),
+    )
+    .unwrap();
+    for f in ["notes-s1.csv", "notes-s2.csv"] {
+        std::fs::copy(format!("examples/mmi-but1/{f}"), dir.join(f)).unwrap();
+    }
+}
+
+fn reimport(dir: &Path) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(dir)
+        .args(["import", "notes-s1.csv", "notes-s2.csv"])
+        .args([
+            "--maquette",
+            "curricula/mmi-but1-dijon.yaml",
+            "--annee",
+            "1",
+        ])
+        .args(["-o", "cohorts/mmi-but1-2025-2026.yaml", "--mettre-a-jour"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Appends a row to a Windows-1252 CSV file of the examples.
+fn append_row(path: &Path, row: &str) {
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes.extend_from_slice(&encoding_rs::WINDOWS_1252.encode(row).0);
+    bytes.extend_from_slice(b"\r\n");
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_re_import_updates_the_grades_keeps_the_jury_s_parts_and_lists_each_change() {
+    let dir = tempfile::tempdir().unwrap();
+    shipped_copy(dir.path());
+    let before =
+        std::fs::read_to_string(dir.path().join("cohorts/mmi-but1-2025-2026.yaml")).unwrap();
+    // Bruno's R101 corrected in S1; a student enrolled late.
+    let s1 = dir.path().join("notes-s1.csv");
+    let text = encoding_rs::WINDOWS_1252
+        .decode(&std::fs::read(&s1).unwrap())
+        .0
+        .into_owned();
+    let text = text.replace(
+        "2400002;24000020AB;BLANC;Bruno;12;",
+        "2400002;24000020AB;BLANC;Bruno;13,5;",
+    );
+    std::fs::write(&s1, encoding_rs::WINDOWS_1252.encode(&text).0).unwrap();
+    append_row(
+        &s1,
+        &format!("2400008;;GARNIER;Gaël;{}", ["11"; 23].join(";")),
+    );
+    append_row(
+        &dir.path().join("notes-s2.csv"),
+        &format!("2400008;;GARNIER;Gaël;{}", ["11"; 24].join(";")),
+    );
+
+    let (code, stdout, stderr) = reimport(dir.path());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("2400002 BLANC Bruno, S1 R101: 12 → 13.5\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2400008 GARNIER Gaël: added\n"), "{stdout}");
+    assert_eq!(
+        stdout.lines().filter(|l| l.contains(" → ")).count(),
+        1,
+        "{stdout}"
+    );
+
+    // Every line of the cohort is kept but Bruno's S1 grades, in order:
+    // comments, the jury, histories, repeats and the jury's decisions.
+    let after =
+        std::fs::read_to_string(dir.path().join("cohorts/mmi-but1-2025-2026.yaml")).unwrap();
+    let old: Vec<&str> = before.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    let changed: Vec<usize> = (0..old.len()).filter(|&i| old[i] != new[i]).collect();
+    assert_eq!(changed.len(), 1, "{after}");
+    assert!(old[changed[0]].contains("R101: 12, R102: 12"));
+    assert!(new[changed[0]].contains("R101: 13.5, R102: 12"));
+    assert!(
+        new[old.len()..]
+            .join("\n")
+            .contains("- numero: \"2400008\"")
+    );
+    assert!(after.contains("decisions:") && after.contains("redoublements: [1, 2]"));
+
+    let Checked::Cohort(report, Some(c)) =
+        check_path(&dir.path().join("cohorts/mmi-but1-2025-2026.yaml")).unwrap()
+    else {
+        panic!("the updated cohort reads");
+    };
+    assert_eq!(report.count(maquette::diag::Severity::Error), 0);
+    assert_eq!(c.students.len(), 8);
+    let bruno = c.students.iter().find(|s| s.numero == "2400002").unwrap();
+    assert_eq!(
+        bruno.grades[&(1, "R101".to_string())],
+        Marks::One(Grade::Value("13.5".parse().unwrap()))
+    );
+}
+
+#[test]
+fn a_re_import_with_a_bad_cell_leaves_the_cohort_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    shipped_copy(dir.path());
+    let cohort = dir.path().join("cohorts/mmi-but1-2025-2026.yaml");
+    let before = std::fs::read(&cohort).unwrap();
+    append_row(
+        &dir.path().join("notes-s1.csv"),
+        &format!("2400009;;HUET;Hugo;12,5 ;{}", ["11"; 22].join(";")),
+    );
+    let (code, _, stderr) = reimport(dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("with a space around it"), "{stderr}");
+    assert_eq!(std::fs::read(&cohort).unwrap(), before);
+}
+
+#[test]
+fn an_existing_cohort_is_only_updated_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    shipped_copy(dir.path());
+    let cohort = dir.path().join("cohorts/mmi-but1-2025-2026.yaml");
+    let before = std::fs::read(&cohort).unwrap();
+    let out = assert_cmd::Command::cargo_bin("maquette")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["import", "notes-s1.csv", "notes-s2.csv"])
+        .args([
+            "--maquette",
+            "curricula/mmi-but1-dijon.yaml",
+            "--annee",
+            "1",
+        ])
+        .args(["-o", "cohorts/mmi-but1-2025-2026.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add --mettre-a-jour"));
+    assert_eq!(std::fs::read(&cohort).unwrap(), before);
+}

@@ -218,3 +218,72 @@ fn a_list_of_bulletins_is_a_semester_and_a_student_twice_is_refused() {
         "{stderr}"
     );
 }
+
+/// A hand-written cohort for the R&T S1 fixture, R101 given as `r101`.
+fn cohort_with(dir: &Path, r101: &str) -> maquette::project::Checked {
+    let mut notes: Vec<String> = vec![format!("R101: {r101}")];
+    for t in [
+        "R102", "R103", "R104", "R105", "R106", "R107", "R108", "R109", "R110", "R111", "R112",
+        "R113", "R114", "R115", "SAE11", "SAE12", "SAE13", "SAE14", "SAE15", "SAE16",
+    ] {
+        notes.push(format!("{t}: 12"));
+    }
+    let text = format!(
+        "maquette: {}\nannee_universitaire: 2021-2022\nannee: 1\njury:\n  date: 2022-01-20\n  president: P\n  semestre: impair\netudiants:\n  - numero: \"1\"\n    nom: A\n    prenom: B\n    notes:\n      1: {{ {} }}\n",
+        std::fs::canonicalize(CURRICULUM).unwrap().display(),
+        notes.join(", ")
+    );
+    let path = dir.join("c.yaml");
+    std::fs::write(&path, text).unwrap();
+    maquette::project::check_path(&path).unwrap()
+}
+
+fn messages(c: &maquette::project::Checked) -> Vec<String> {
+    let maquette::project::Checked::Cohort(report, _) = c else {
+        panic!("a cohort")
+    };
+    report
+        .findings
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id != "cohort-curriculum-findings")
+        .map(|d| {
+            format!(
+                "{}:{} [{}] {}",
+                d.loc.map_or(0, |l| l.line),
+                d.loc.map_or(0, |l| l.column),
+                d.rule.id,
+                d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_grade_per_ue_is_read_for_the_ues_the_teaching_counts_in_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = cohort_with(dir.path(), "{ UE11: 13, UE12: 12.5, UE13: ABJ }");
+    assert!(messages(&ok).is_empty(), "{:?}", messages(&ok));
+    let maquette::project::Checked::Cohort(_, Some(c)) = ok else {
+        panic!("read")
+    };
+    let r101 = &c.students[0].grades[&(1, "R101".to_string())];
+    assert_eq!(
+        r101.for_ue("UE12"),
+        Some(Grade::Value("12.5".parse().unwrap()))
+    );
+    assert_eq!(r101.for_ue("UE13"), Some(Grade::Abj));
+    assert_eq!(r101.to_string(), "UE11 : 13,00 · UE12 : 12,50 · UE13 : ABJ");
+
+    let bad = messages(&cohort_with(dir.path(), "{ UE11: 13, UE14: 12, UE12: 21 }"));
+    let joined = bad.join("\n");
+    for expected in [
+        "[cohort-value] B A, R101: R101 has no coefficient in UE14 of S1",
+        "[grade-value] B A, R101: 21 is outside 0–20",
+        "[missing-grade] B A: no grade of R101 (Initiation aux réseaux informatiques) for UE13 in S1",
+    ] {
+        assert!(joined.contains(expected), "{expected}\nnot in:\n{joined}");
+    }
+    // Each finding points into the line of the grades.
+    assert!(bad.iter().all(|m| m.starts_with("13:")), "{joined}");
+}

@@ -9,6 +9,7 @@
 //! reviewable, diffable, and checked by `maquette check` like a hand-written
 //! one.
 
+mod merge;
 pub mod scodoc;
 pub mod table;
 
@@ -70,6 +71,8 @@ pub struct Imported {
     pub findings: Vec<Diagnostic>,
     pub students: usize,
     pub grades: usize,
+    /// Over an existing cohort: what changed, grade by grade, in words.
+    pub changes: Vec<String>,
 }
 
 /// One student as read.
@@ -87,6 +90,24 @@ struct Student {
     notes: BTreeMap<u8, BTreeMap<String, Note>>,
 }
 
+/// A code as a YAML key: bare when it is a plain code (`R1.01`, `SAE101`,
+/// `UE11`), quoted otherwise.
+fn key(code: &str) -> String {
+    let plain = code.starts_with(|c: char| c.is_ascii_alphabetic())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-_".contains(c))
+        && !matches!(
+            code.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        );
+    if plain {
+        code.to_string()
+    } else {
+        quoted(code)
+    }
+}
+
 /// A teaching's grade as the cohort will write it: one, or one per UE.
 #[derive(Debug, Clone, PartialEq)]
 enum Note {
@@ -100,10 +121,8 @@ impl Note {
         match self {
             Note::One(g) => g.clone(),
             Note::PerUe(m) => {
-                let cells: Vec<String> = m
-                    .iter()
-                    .map(|(u, g)| format!("{}: {g}", quoted(u)))
-                    .collect();
+                let cells: Vec<String> =
+                    m.iter().map(|(u, g)| format!("{}: {g}", key(u))).collect();
                 format!("{{ {} }}", cells.join(", "))
             }
         }
@@ -202,11 +221,16 @@ fn finding(rule: &'static Rule, at: String, message: String) -> Diagnostic {
 
 /// Reads the tables and the ScoDoc bulletins against the curriculum and
 /// writes the cohort.
+///
+/// With `existing`, a re-import over that cohort: the grades of the
+/// semesters read are updated in its text, everything else is kept
+/// ([`merge`]), and [`Imported::changes`] lists what changed.
 pub fn cohort(
     tables: &[Table],
     bulletins: &[scodoc::Bulletins],
     c: &Curriculum,
     request: &Request,
+    existing: Option<&crate::model::source::SourceFile>,
 ) -> Imported {
     let mut findings = Vec::new();
     // Teaching codes of the jury's semesters, folded → (semester, code).
@@ -575,16 +599,34 @@ pub fn cohort(
                 .sum::<usize>()
         })
         .sum();
-    let blocked = findings.iter().any(|d| d.rule.severity == Severity::Error);
-    Imported {
-        yaml: (!blocked).then(|| {
+    let mut blocked = findings.iter().any(|d| d.rule.severity == Severity::Error);
+    let mut changes = Vec::new();
+    let yaml = match existing {
+        _ if blocked => None,
+        None => {
             let annee = (request.annee_universitaire.clone())
                 .or_else(|| bulletins.iter().find_map(scodoc::academic_year));
-            yaml(&students, request, annee.as_deref())
-        }),
+            Some(yaml(&students, request, annee.as_deref()))
+        }
+        Some(file) => match merge::merge(file, &students, &semesters_seen) {
+            Ok(m) => {
+                changes = m.changes;
+                Some(m.text)
+            }
+            Err(e) => {
+                findings.push(Diagnostic::new(&IMPORT, None, e));
+                blocked = true;
+                None
+            }
+        },
+    };
+    debug_assert!(yaml.is_some() != blocked);
+    Imported {
+        yaml,
         findings,
         students: students.len(),
         grades,
+        changes,
     }
 }
 
@@ -620,32 +662,37 @@ fn yaml(students: &[Student], r: &Request, annee_universitaire: Option<&str>) ->
     }
     let _ = writeln!(w, "etudiants:");
     for s in students {
-        let _ = writeln!(w, "  - numero: {}", quoted(&s.numero));
-        if let Some(ine) = &s.ine {
-            let _ = writeln!(w, "    ine: {}", quoted(ine));
-        }
-        let _ = writeln!(w, "    nom: {}", quoted(&s.nom));
-        let _ = writeln!(w, "    prenom: {}", quoted(&s.prenom));
-        if let Some(n) = &s.naissance {
-            let _ = writeln!(w, "    naissance: {n}");
-        }
-        if let Some(c) = &s.courriel {
-            let _ = writeln!(w, "    courriel: {}", quoted(c));
-        }
-        if s.notes.is_empty() {
-            let _ = writeln!(w, "    notes: {{}}");
-        } else {
-            let _ = writeln!(w, "    notes:");
-        }
-        for (sem, notes) in &s.notes {
-            let cells: Vec<String> = notes
-                .iter()
-                .map(|(k, v)| format!("{}: {}", quoted(k), v.yaml()))
-                .collect();
-            let _ = writeln!(w, "      {sem}: {{ {} }}", cells.join(", "));
-        }
+        student_yaml(w, s);
     }
     y
+}
+
+/// One student's block, as an item of `etudiants:` (indented by two).
+fn student_yaml(w: &mut String, s: &Student) {
+    let _ = writeln!(w, "  - numero: {}", quoted(&s.numero));
+    if let Some(ine) = &s.ine {
+        let _ = writeln!(w, "    ine: {}", quoted(ine));
+    }
+    let _ = writeln!(w, "    nom: {}", quoted(&s.nom));
+    let _ = writeln!(w, "    prenom: {}", quoted(&s.prenom));
+    if let Some(n) = &s.naissance {
+        let _ = writeln!(w, "    naissance: {n}");
+    }
+    if let Some(c) = &s.courriel {
+        let _ = writeln!(w, "    courriel: {}", quoted(c));
+    }
+    if s.notes.is_empty() {
+        let _ = writeln!(w, "    notes: {{}}");
+    } else {
+        let _ = writeln!(w, "    notes:");
+    }
+    for (sem, notes) in &s.notes {
+        let cells: Vec<String> = notes
+            .iter()
+            .map(|(k, v)| format!("{}: {}", key(k), v.yaml()))
+            .collect();
+        let _ = writeln!(w, "      {sem}: {{ {} }}", cells.join(", "));
+    }
 }
 
 #[cfg(test)]

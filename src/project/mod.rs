@@ -304,20 +304,40 @@ pub fn draft(
     Ok((text, report))
 }
 
-/// `maquette import`: the tables of `files` read against the curriculum at
-/// `curriculum` (checked first), for the jury of `year`. The cohort names its
-/// curriculum relative to `out`, where it will be written. `Err` says why
-/// nothing could be read (a file that is no spreadsheet, a curriculum that
-/// does not load).
-pub fn import(
-    files: &[PathBuf],
-    curriculum: &Path,
-    out: &Path,
-    year: u8,
-    jury: crate::model::Jury,
-    annee_universitaire: Option<String>,
-    columns: Option<&Path>,
-) -> Result<crate::import::Imported, String> {
+/// What `maquette import` is asked.
+#[derive(Debug, Clone)]
+pub struct ImportJob {
+    /// Spreadsheets, CSV files and ScoDoc bulletins (JSON).
+    pub files: Vec<PathBuf>,
+    pub curriculum: PathBuf,
+    /// The cohort to write (or to update).
+    pub out: PathBuf,
+    /// The BUT year of the jury.
+    pub year: u8,
+    pub jury: crate::model::Jury,
+    pub annee_universitaire: Option<String>,
+    /// A YAML map of column headers to teaching codes.
+    pub columns: Option<PathBuf>,
+    /// Re-import over the cohort at `out`, keeping its hand-written parts.
+    pub update: bool,
+}
+
+/// `maquette import`: the files of the job read against its curriculum
+/// (checked first). The cohort names its curriculum relative to `out`, where
+/// it will be written. `Err` says why nothing could be read (a file that is
+/// no spreadsheet, a curriculum that does not load).
+pub fn import(job: &ImportJob) -> Result<crate::import::Imported, String> {
+    let ImportJob {
+        files,
+        curriculum,
+        out,
+        year,
+        jury,
+        annee_universitaire,
+        columns,
+        update,
+    } = job.clone();
+    let (curriculum, out) = (curriculum.as_path(), out.as_path());
     let report =
         check_file(curriculum).map_err(|e| format!("cannot read {}: {e}", curriculum.display()))?;
     // A curriculum with findings still gives its teachings; `check` on the
@@ -331,7 +351,7 @@ pub fn import(
     };
     let mut tables = Vec::new();
     let mut bulletins = Vec::new();
-    for f in files {
+    for f in &files {
         let cannot = |e| format!("cannot import {}: {e}", f.display());
         if crate::import::scodoc::is_json(f) {
             bulletins.push(crate::import::scodoc::read(f).map_err(cannot)?);
@@ -342,7 +362,7 @@ pub fn import(
     let columns = match columns {
         None => Default::default(),
         Some(p) => {
-            let text = std::fs::read_to_string(p)
+            let text = std::fs::read_to_string(&p)
                 .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
             serde_saphyr::from_str(&text).map_err(|e| {
                 format!(
@@ -364,7 +384,32 @@ pub fn import(
         columns,
         jury,
     };
-    Ok(crate::import::cohort(&tables, &bulletins, c, &request))
+    let existing = match update {
+        false => None,
+        true => match crate::load::read_source(out) {
+            Ok(Ok(file)) => Some(file),
+            Ok(Err(report)) => {
+                let why = report
+                    .findings
+                    .diagnostics
+                    .first()
+                    .map(|d| d.message.clone());
+                return Err(format!(
+                    "{}: {}",
+                    out.display(),
+                    why.unwrap_or_else(|| "cannot be read as text".into())
+                ));
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", out.display())),
+        },
+    };
+    Ok(crate::import::cohort(
+        &tables,
+        &bulletins,
+        c,
+        &request,
+        existing.as_ref(),
+    ))
 }
 
 /// `path` as written from the folder `from` (both as given, made absolute).
