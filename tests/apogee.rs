@@ -1,5 +1,5 @@
 //! `maquette export apogee` on an interchange file laid out as Apogée writes
-//! it (tests/fixtures/apogee/make.py says from what): Windows-1252, tabs,
+//! it (examples/mmi-but1/make-apogee.py says from what): Windows-1252, tabs,
 //! CRLF, four sections, N/B/J/R columns. A round trip from the office's
 //! spreadsheets (import → decide → export) is checked cell by cell.
 
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use maquette::export::apogee::Translation;
 
-const FILE: &str = "tests/fixtures/apogee/etape-mmi1.TXT";
+const FILE: &str = "examples/mmi-but1/etape-mmi1.TXT";
 const CURRICULUM: &str = "curricula/mmi-but1-dijon.yaml";
 
 fn maquette(dir: &Path, args: &[&str]) -> (i32, String, String) {

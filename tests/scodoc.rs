@@ -11,7 +11,7 @@ use serde_json::Value;
 
 const BULLETIN: &str = "tests/fixtures/real/scodoc-bulletin-but-example.json";
 /// S1 of the BUT R&T with the bulletin's own UEs and coefficients.
-const CURRICULUM: &str = "tests/fixtures/scodoc/rt-s1.yaml";
+const CURRICULUM: &str = "examples/scodoc-rt/rt-s1.yaml";
 
 /// `maquette import ARGS…` run in `dir`: exit code, stdout, stderr.
 fn import(dir: &Path, args: &[&str]) -> (i32, String, String) {
