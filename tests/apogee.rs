@@ -357,3 +357,30 @@ fn the_default_translation_gives_every_jury_code_an_apogee_one_and_can_be_change
         .unwrap_err();
     assert!(refused.contains("ADMIS is not a jury code"), "{refused}");
 }
+
+#[test]
+fn an_apogee_element_names_one_thing_and_rcues_name_known_competences() {
+    let text = std::fs::read_to_string(CURRICULUM).unwrap();
+    // UE12's element given to UE11 too, and an RCUE of a competence that does not exist.
+    let text = text
+        .replacen("code_apogee: DMM1U2", "code_apogee: DMM1U1", 1)
+        .replace(
+            "      Entreprendre: DMM1RC5",
+            "      Entreprendre: DMM1RC5\n      Piloter: DMM1RC6",
+        );
+    let report = maquette::project::check_text("mmi.yaml", text);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.rule.id, d.message))
+        .collect();
+    let joined = found.join("\n");
+    assert!(
+        joined.contains("duplicate-code the Apogée element `DMM1U1` is defined twice"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("unknown-reference there is no competence `Piloter` here"),
+        "{joined}"
+    );
+}

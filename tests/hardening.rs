@@ -115,6 +115,27 @@ fn a_grade_is_read_as_written_not_through_a_float() {
 }
 
 #[test]
+fn a_grade_through_an_alias_or_per_ue_is_read_as_written_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cohort(dir.path(), |t| {
+        let t = replace(
+            t,
+            "R1.1: 12, S1.1: 12,",
+            "R1.1: &g 9.994999999999999999, S1.1: *g,",
+        );
+        replace(t, "R2.1: 12, S2.1: 12,", "R2.1: { UE21: 9 }, S2.1: 9,")
+    });
+    let (code, text) = maquette(
+        dir.path(),
+        &["decide", path.to_str().unwrap(), "--format", "csv"],
+    );
+    assert_eq!(code, 0, "{text}");
+    let alice = text.lines().find(|l| l.starts_with("100,")).unwrap();
+    assert!(alice.contains("\"9,99\",AJ"), "{alice}");
+    assert!(alice.contains("\"9,00\",AJ"), "{alice}");
+}
+
+#[test]
 fn a_cohort_of_a_year_its_curriculum_does_not_describe_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = cohort(dir.path(), |t| replace(t, "annee: 1", "annee: 3"));

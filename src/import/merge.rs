@@ -31,6 +31,7 @@ fn written(g: &RawGrade) -> String {
 fn note(m: &RawMarks) -> Note {
     match m {
         RawMarks::One(g) => Note::One(written(g)),
+        RawMarks::Typed(t) => Note::One(t.clone()),
         RawMarks::PerUe(map) => Note::PerUe(
             map.0
                 .iter()

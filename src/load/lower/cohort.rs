@@ -185,6 +185,13 @@ pub fn lower(
                         .ok()
                 };
                 match &marks.value {
+                    RawMarks::Typed(t) => {
+                        // `parse` has read every typed scalar back as text.
+                        let g = RawGrade::Text(t.clone());
+                        if let Some(g) = parse(&g, Loc::of(marks), out) {
+                            grades.insert((*semester, code.value.clone()), Marks::One(g));
+                        }
+                    }
                     RawMarks::One(g) => {
                         if let Some(g) = parse(g, Loc::of(marks), out) {
                             grades.insert((*semester, code.value.clone()), Marks::One(g));

@@ -298,6 +298,7 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
     });
 
     let apogee = apogee_years(&raw.annees, &competences, diags);
+    apogee_codes_once(raw, diags);
     Curriculum {
         formation,
         contacts: raw
@@ -360,6 +361,41 @@ fn apogee_years(
                 .collect(),
         })
         .collect()
+}
+
+/// Each Apogée element names one thing: a UE (the same UE in several
+/// parcours blocks may share it), a year or an RCUE.
+fn apogee_codes_once(raw: &RawCurriculum, diags: &mut Vec<Diagnostic>) {
+    let mut named: Vec<(&Sp<String>, String)> = Vec::new();
+    for s in &raw.semestres {
+        for u in &s.ues {
+            if let Some(c) = &u.code_apogee {
+                named.push((c, format!("UE {} of S{}", u.code.value, s.numero.value)));
+            }
+        }
+    }
+    for y in &raw.annees {
+        if let Some(c) = &y.code_apogee {
+            named.push((c, format!("year {}", y.annee.value)));
+        }
+        for (k, c) in &y.rcues.0 {
+            named.push((c, format!("RCUE {} of year {}", k.value, y.annee.value)));
+        }
+    }
+    let mut first: HashMap<&str, (&Sp<String>, &str)> = HashMap::new();
+    for (code, what) in &named {
+        match first.get(code.value.trim()) {
+            Some((at, other)) if other != what => diags.push(
+                duplicate("the Apogée element", code, Loc::of(at)).help(format!(
+                    "it names {other} and {what}: give each its own element code"
+                )),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(code.value.trim(), (code, what));
+            }
+        }
+    }
 }
 
 fn article(a: &raw::RawArticle) -> Article {

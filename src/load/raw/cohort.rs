@@ -153,6 +153,11 @@ impl<'de> Deserialize<'de> for RawGrade {
 pub enum RawMarks {
     One(RawGrade),
     PerUe(crate::load::raw::curriculum::SpannedMap<RawGrade>),
+    /// A plain scalar the YAML reader typed as a number (`12.5`, `0x10`):
+    /// [`parse`] reads its text back from the source, so that it is read as
+    /// written, never through a float. Holds the reader's value as text,
+    /// for a source without byte positions.
+    Typed(String),
 }
 
 impl<'de> Deserialize<'de> for RawMarks {
@@ -168,16 +173,16 @@ impl<'de> Deserialize<'de> for RawMarks {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawMarks, E> {
                 RawGrade::of_text(v).map(RawMarks::One).map_err(E::custom)
             }
-            // A plain number is typed by the YAML reader: its shortest
-            // decimal form is the text written (12.50 reads 12.5, 9.995 stays).
+            // A plain number is typed by the YAML reader (reading a map
+            // beside it needs its typed path); `parse` reads its text back.
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawMarks, E> {
-                self.visit_str(&v.to_string())
+                Ok(RawMarks::Typed(v.to_string()))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawMarks, E> {
-                self.visit_str(&v.to_string())
+                Ok(RawMarks::Typed(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawMarks, E> {
-                self.visit_str(&v.to_string())
+                Ok(RawMarks::Typed(v.to_string()))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawMarks, A::Error> {
                 let mut out = Vec::new();
@@ -229,6 +234,30 @@ pub fn is_cohort(text: &str) -> bool {
 
 /// Parses a cohort file; a YAML error is a positioned finding.
 pub fn parse(file: &SourceFile) -> Result<RawCohort, Diagnostic> {
-    serde_saphyr::from_str_with_options(&file.text, crate::load::yaml_options())
-        .map_err(|e| crate::load::yaml_error(file, &e))
+    let mut raw: RawCohort =
+        serde_saphyr::from_str_with_options(&file.text, crate::load::yaml_options())
+            .map_err(|e| crate::load::yaml_error(file, &e))?;
+    for s in &mut raw.etudiants {
+        for (_, grades) in &mut s.notes.0 {
+            for (_, marks) in &mut grades.value.0 {
+                if let RawMarks::Typed(fallback) = &marks.value {
+                    // Where the scalar is written (an alias's anchor, not its use).
+                    let span = marks.defined.span();
+                    let text = span
+                        .byte_offset()
+                        .zip(span.byte_len())
+                        .and_then(|(at, len)| {
+                            let at = usize::try_from(at).ok()?;
+                            file.text.get(at..at + usize::try_from(len).ok()?)
+                        })
+                        .unwrap_or(fallback)
+                        .trim()
+                        .to_string();
+                    marks.value =
+                        RawMarks::One(RawGrade::of_text(&text).unwrap_or(RawGrade::Text(text)));
+                }
+            }
+        }
+    }
+    Ok(raw)
 }
