@@ -263,6 +263,16 @@ pub fn regime_of(semesters: &[&Semester]) -> Regime {
 }
 
 impl Semester {
+    /// The sum of its UEs' own coefficients, when every UE has one (the
+    /// convention of the documents that print, in each TOTAL UE row, the
+    /// UE's coefficient in the semester rather than the sum of its pôles).
+    pub fn own_coefficients(&self) -> Option<Num> {
+        self.ues
+            .iter()
+            .map(|u| u.coefficient.as_ref().map(|c| c.value))
+            .sum()
+    }
+
     /// BUT year of the semester (1 for S1–S2).
     pub fn year(&self) -> u8 {
         self.number.value.div_ceil(2)

@@ -64,9 +64,35 @@ pub struct HoursView {
     pub ci: String,
     pub projet: String,
     pub total: String,
+    /// When the total printed by the source was wrong and is corrected
+    /// here: what the source printed, for a note.
+    pub total_note: String,
+}
+
+/// The note of a row whose printed total disagrees with its hours: the
+/// document prints the sum, and says what the source printed.
+pub fn total_note(h: Option<&crate::model::DeclaredHours>) -> String {
+    let Some(h) = h else {
+        return String::new();
+    };
+    let wrong = |printed: &Option<crate::model::At<Num>>, sum: Num| {
+        printed.as_ref().map(|p| p.value).filter(|p| *p != sum)
+    };
+    match wrong(&h.total_with_projet, h.hours.with_projet())
+        .or_else(|| wrong(&h.total, h.hours.hors_projet()))
+    {
+        Some(p) => format!("imprimé {} dans le document source", fr(p)),
+        None => String::new(),
+    }
 }
 
 impl HoursView {
+    /// The same cells, with a note on the total.
+    pub fn noted(mut self, note: String) -> HoursView {
+        self.total_note = note;
+        self
+    }
+
     /// Every cell written, zeros included (total rows).
     pub fn full(h: Hours) -> HoursView {
         HoursView {
@@ -76,6 +102,7 @@ impl HoursView {
             ci: fr(h.ci),
             projet: fr(h.projet),
             total: fr(h.hors_projet()),
+            total_note: String::new(),
         }
     }
 
@@ -89,6 +116,7 @@ impl HoursView {
             ci: cell(h.ci),
             projet: cell(h.projet),
             total: fr(h.hors_projet()),
+            total_note: String::new(),
         }
     }
 }
@@ -108,6 +136,9 @@ pub struct RowView {
 pub struct TotalView {
     pub hours: HoursView,
     pub coef: String,
+    /// When the coefficient printed by the source was wrong and is
+    /// corrected here: what the source printed, for a note.
+    pub coef_note: String,
     pub ects: String,
 }
 
@@ -314,11 +345,35 @@ pub fn booklets(c: &Curriculum) -> Vec<BookletSpec> {
     out
 }
 
-fn total_view(hours: Hours, coef: Num, ects: Option<Num>) -> TotalView {
+fn total_view(hours: Hours, coef: (String, String), ects: Option<Num>) -> TotalView {
     TotalView {
         hours: HoursView::full(hours),
-        coef: fr(coef),
+        coef: coef.0,
+        coef_note: coef.1,
         ects: ects.map(fr).unwrap_or_default(),
+    }
+}
+
+/// A total's coefficient as the document shows it, with a note when it is
+/// corrected: the source's figure when it is the sum of the parts or the
+/// UEs' own coefficients (`own`, the convention of documents that print a
+/// UE's coefficient in its TOTAL row); the sum, with the printed figure in
+/// the note, when the source printed it wrong; the sum when the source
+/// prints none, or nothing when `only_printed`.
+fn coef_shown(
+    printed: &Option<crate::model::At<Num>>,
+    sum: Num,
+    own: Option<Num>,
+    only_printed: bool,
+) -> (String, String) {
+    match printed.as_ref().map(|p| p.value) {
+        Some(p) if p == sum || Some(p) == own => (fr(p), String::new()),
+        Some(p) => (
+            fr(sum),
+            format!("imprimé {} dans le document source", fr(p)),
+        ),
+        None if only_printed => (String::new(), String::new()),
+        None => (fr(sum), String::new()),
     }
 }
 
@@ -342,7 +397,11 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
         .map(|(ui, u)| u.pole_coef(s, ui, Pole::Ressources) + u.pole_coef(s, ui, Pole::Saes))
         .sum();
     let hours_total: Hours = (0..s.teachings.len()).map(|t| s.teaching_hours(t)).sum();
-    let total = total_view(hours_total, coef_total, Some(ects_total));
+    let total = total_view(
+        hours_total,
+        coef_shown(&s.total.coef, coef_total, s.own_coefficients(), false),
+        Some(ects_total),
+    );
     if ue_layout(s) {
         let ues = s
             .ues
@@ -360,7 +419,10 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
                                 .as_ref()
                                 .map(|n| n.value.clone())
                                 .unwrap_or_else(|| s.teachings[r.teaching].name.clone()),
-                            hours: r.hours.as_ref().map(|h| HoursView::sparse(h.hours)),
+                            hours: r
+                                .hours
+                                .as_ref()
+                                .map(|h| HoursView::sparse(h.hours).noted(total_note(Some(h)))),
                             evaluation: r
                                 .evaluation
                                 .as_ref()
@@ -394,9 +456,26 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
                     ects: u.ects.as_ref().map(|e| fr(e.value)).unwrap_or_default(),
                     ressources: rows(Pole::Ressources),
                     saes: rows(Pole::Saes),
-                    total_ressources: total_view(rh, rc, None),
-                    total_saes: total_view(sh, sc, None),
-                    total: total_view(rh + sh, rc + sc, u.ects.as_ref().map(|e| e.value)),
+                    total_ressources: total_view(
+                        rh,
+                        coef_shown(&u.total_ressources.coef, rc, None, false),
+                        None,
+                    ),
+                    total_saes: total_view(
+                        sh,
+                        coef_shown(&u.total_saes.coef, sc, None, false),
+                        None,
+                    ),
+                    total: total_view(
+                        rh + sh,
+                        coef_shown(
+                            &u.total.coef,
+                            rc + sc,
+                            u.coefficient.as_ref().map(|c| c.value),
+                            false,
+                        ),
+                        u.ects.as_ref().map(|e| e.value),
+                    ),
                 }
             })
             .collect();
@@ -426,7 +505,8 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
         MatrixRowView {
             code: teaching.code.value.clone(),
             nom: teaching.name.clone(),
-            hours: HoursView::sparse(s.teaching_hours(t)),
+            hours: HoursView::sparse(s.teaching_hours(t))
+                .noted(total_note(teaching.hours.as_ref())),
             weeks: teaching
                 .hours
                 .as_ref()
@@ -506,6 +586,18 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         .flat_map(|s| &s.ues)
         .filter_map(|u| u.ects.as_ref().map(|e| e.value))
         .sum();
+    // The year's total row prints a coefficient only when the source does.
+    let printed_year = c.year_totals.iter().find(|y| {
+        y.year.value == spec.year
+            && (y.parcours.is_empty() || y.parcours.iter().any(|p| spec.parcours.contains(p)))
+    });
+    let own: Option<Num> = sems.iter().map(|s| s.own_coefficients()).sum();
+    let year_coef = coef_shown(
+        &printed_year.and_then(|y| y.totals.coef.clone()),
+        coef,
+        own,
+        true,
+    );
     let parcours: Vec<ParcoursView> = c
         .parcours
         .iter()
@@ -649,7 +741,7 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
             .collect(),
         niveaux,
         semesters,
-        total_annee: total_view(hours, coef, Some(ects)),
+        total_annee: total_view(hours, year_coef, Some(ects)),
         evaluations,
         stamp,
     }

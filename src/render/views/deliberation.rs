@@ -41,6 +41,8 @@ pub struct HoursRowView {
     pub hours: HoursView,
     /// Hours with projet.
     pub total: String,
+    /// What the source printed, when its total was wrong.
+    pub total_note: String,
     pub weeks: String,
 }
 
@@ -207,6 +209,7 @@ fn annexe2(c: &Curriculum) -> Vec<HoursAnnexView> {
                     } else {
                         h.with_projet().fr()
                     },
+                    total_note: super::booklet::total_note(teaching.hours.as_ref()),
                     weeks: teaching
                         .hours
                         .as_ref()

@@ -87,6 +87,11 @@ fn compare_totals(out: &mut Vec<Diagnostic>, what: &str, t: &Totals, s: Sums, pa
     }
 }
 
+/// The coefficient a total row prints.
+fn printed(t: &Totals) -> Option<Num> {
+    t.coef.as_ref().map(|c| c.value)
+}
+
 fn row_total(out: &mut Vec<Diagnostic>, what: &str, h: &DeclaredHours) {
     compare(
         out,
@@ -177,11 +182,13 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 pole_sums[1],
                 "its SAÉ",
             );
+            let poles =
+                pole_sums[0].coef.unwrap_or_default() + pole_sums[1].coef.unwrap_or_default();
             let whole = Sums {
                 hours: pole_sums[0].hours + pole_sums[1].hours,
-                coef: Some(
-                    pole_sums[0].coef.unwrap_or_default() + pole_sums[1].coef.unwrap_or_default(),
-                ),
+                // A TOTAL row may print the UE's own coefficient instead.
+                coef: Some(poles)
+                    .filter(|_| printed(&u.total) != u.coefficient.as_ref().map(|c| c.value)),
                 ects: u.ects.as_ref().map(|e| e.value),
             };
             compare_totals(
@@ -207,11 +214,15 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             semester_sums(s, Some(Pole::Saes)),
             "its SAÉ",
         );
+        let mut sums = semester_sums(s, None);
+        if printed(&s.total).is_some() && printed(&s.total) == s.own_coefficients() {
+            sums.coef = None;
+        }
         compare_totals(
             out,
             &format!("TOTAL {name}"),
             &s.total,
-            semester_sums(s, None),
+            sums,
             "its teachings",
         );
     }
@@ -223,11 +234,16 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 coef: Some(Num::ZERO),
                 ects: Some(Num::ZERO),
             };
+            let mut own = Some(Num::ZERO);
             for s in c.semesters_of(p).filter(|s| s.year() == y.year.value) {
                 let x = semester_sums(s, None);
                 sums.hours = sums.hours + x.hours;
                 sums.coef = Some(sums.coef.unwrap_or_default() + x.coef.unwrap_or_default());
                 sums.ects = Some(sums.ects.unwrap_or_default() + x.ects.unwrap_or_default());
+                own = own.zip(s.own_coefficients()).map(|(a, b)| a + b);
+            }
+            if printed(&y.totals).is_some() && printed(&y.totals) == own {
+                sums.coef = None;
             }
             let what = if p.is_empty() || c.parcours.len() == 1 {
                 format!("TOTAL NIVEAU {}", y.year.value)
@@ -360,6 +376,41 @@ mod tests {
                 "TOTAL SAÉ of UE11: the coefficient is printed 49 but its SAÉ add up to 50",
                 "TOTAL S1: ECTS is printed 31 but its teachings add up to 30",
             ]
+        );
+    }
+
+    #[test]
+    fn a_total_row_may_print_the_ue_s_own_coefficient_and_the_semester_their_sum() {
+        // Seed 001's convention: TOTAL UE rows print 1, TOTAL S1 prints 2.
+        let own = |ue: &str, printed: &str| {
+            format!(
+                "{{ code: {ue}, competence: C{}, niveau: 1, ects: 15, coefficient: 1, total: {{ coef: {printed} }}, ",
+                &ue[3..]
+            )
+        };
+        let mut text = YEAR.to_string();
+        for ue in ["UE11", "UE12"] {
+            let from = format!(
+                "{{ code: {ue}, competence: C{}, niveau: 1, ects: 15, ",
+                &ue[3..]
+            );
+            text = edit(&text, &from, &own(ue, "1"));
+        }
+        let text = edit(
+            &text,
+            "    heures_adaptation_locale: 100\n",
+            "    heures_adaptation_locale: 100\n    total: { coef: 2 }\n",
+        );
+        assert!(
+            messages(&text, "total-mismatch").is_empty(),
+            "{:?}",
+            messages(&text, "total-mismatch")
+        );
+        // Neither the UE's coefficient nor its pôles' sum: reported.
+        let wrong = edit(&text, &own("UE12", "1"), &own("UE12", "3"));
+        assert_eq!(
+            messages(&wrong, "total-mismatch"),
+            ["TOTAL UE12: the coefficient is printed 3 but its two pôles add up to 100"]
         );
     }
 }
