@@ -10,6 +10,7 @@ use maquette::compare::{Class, Comparison, Scope, Word};
 use maquette::project::diff::{Version, diff};
 
 const MMI2: &str = "curricula/mmi-but2-scn2d-alternance-dijon.yaml";
+const INFO: &str = "curricula/informatique-rodez-2025-2026.yaml";
 
 /// The shipped file and an edited copy of it (in `dir`).
 fn edited(dir: &Path, source: &str, edits: &[(&str, &str)]) -> PathBuf {
@@ -187,19 +188,23 @@ fn a_sentence_changed_in_a_text_is_shown_word_by_word() {
 #[test]
 fn fixing_an_error_shows_it_as_fixed() {
     let dir = tempfile::tempdir().unwrap();
-    // Seed 001 prints 1 in the coefficient cell of TOTAL UE31; the sum of its pôles is 17,5.
+    // Seed 004 prints 37 as the total of R5.08 in S5 of parcours D: 15 + 12 is 27.
     let new = edited(
         dir.path(),
-        MMI2,
+        INFO,
         &[(
-            "total: { cm: 0, td: 27, tp: 13, projet: 14, total: 40, coef: 1 }",
-            "total: { cm: 0, td: 27, tp: 13, projet: 14, total: 40, coef: 17.5 }",
+            "td: 15, tp: 12, total_avec_projet: 37 }",
+            "td: 15, tp: 12, total_avec_projet: 27 }",
         )],
     );
-    let c = compare(MMI2, &new);
+    let c = compare(INFO, &new);
     assert_eq!(c.corrigees.len(), 1, "{:?}", c.corrigees);
     assert_eq!(c.corrigees[0].rule, "total-mismatch");
-    assert!(c.corrigees[0].message.starts_with("TOTAL UE31"));
+    assert!(
+        c.corrigees[0].message.starts_with("S5 row `R5.08`"),
+        "{:?}",
+        c.corrigees[0]
+    );
     assert!(c.introduites.is_empty());
 }
 

@@ -454,7 +454,7 @@ fn student_renders_one_releve_only() {
     assert_eq!(code, 0, "{text}");
     assert!(
         text.ends_with(&format!(
-            "wrote {out}/mmi-but1-2025-2026/releves/2400003-CARON-Chloe.pdf\n1 document in {out}\n"
+            "wrote {out}/mmi-but1-2025-2026/releves/2400003-CARON-Chloe.pdf\ncohorts/mmi-but1-2025-2026.yaml: 1 document stamped “PROJET — NON CONFORME”: its curriculum has errors (`maquette check` on it)\n1 document in {out}\n"
         )),
         "{text}"
     );
@@ -580,4 +580,104 @@ fn one_job_at_a_time_writes_the_same_bytes_as_one_per_core() {
     }
     assert!(bytes[0].len() > 3);
     assert_eq!(bytes[0], bytes[1]);
+}
+
+#[test]
+fn a_releve_states_why_each_code_was_given_and_what_comes_next() {
+    let (c, d) = load(COHORTS[0]);
+    let text_of = |numero: &str| pdf_text(&releve_pdf(&c, &d, index_of(&c, numero)));
+    let expect = [
+        // CMP: by which RCUE.
+        (
+            "2400002",
+            vec![
+                "UE11 (S1) : acquise par compensation (CMP) au sein du RCUE Comprendre niveau 1, de moyenne 10,78.",
+                "Passage en BUT 2.",
+            ],
+        ),
+        // RED: which RCUEs block, and what stays acquired.
+        (
+            "2400004",
+            vec![
+                "RCUE validés : 2 sur 5.",
+                "RCUE Exprimer niveau 1 inférieur à 8 (7,50) : il bloque le passage de droit.",
+                "Redoublement autorisé de la 1re année ; les UE acquises restent capitalisées : UE11, UE12, UE21, UE22.",
+            ],
+        ),
+        // NAR: the repeat already used.
+        (
+            "2400005",
+            vec![
+                "Les semestres S1 et S2 ont déjà été redoublés une fois : un second redoublement n’est pas autorisé.",
+                "Le redoublement n’est pas autorisé",
+            ],
+        ),
+        // PAS1NCI: the jury's motif, and the UEs left to validate.
+        (
+            "2400007",
+            vec![
+                "Année : décision du jury (PAS1NCI) : Stage validé à l'étranger, rattrapage de l'UE Entreprendre en S3.",
+                "Passage en BUT 2 par décision du jury ; restent à valider : UE15, UE25.",
+            ],
+        ),
+    ];
+    for (numero, needles) in expect {
+        let text = text_of(numero);
+        for needle in needles {
+            assert!(
+                text.contains(needle),
+                "{numero}: missing {needle:?}\n{text}"
+            );
+        }
+        // Every relevé says how to appeal, in the cohort's words.
+        assert!(
+            text.contains("Voies de recours Les décisions du jury peuvent faire l’objet"),
+            "{numero}: {text}"
+        );
+        assert!(
+            text.contains("sur demande au secrétariat pédagogique."),
+            "{text}"
+        );
+    }
+    // A plain ADM has no reasons to give.
+    assert!(!text_of("2400001").contains("Motifs"));
+}
+
+#[test]
+fn a_common_first_year_prints_no_parcours_the_cohort_did_not_set() {
+    let (c, d) = load(COHORTS[0]);
+    let scn2d = c
+        .curriculum
+        .parcours
+        .iter()
+        .find(|p| p.code == "SCN2D")
+        .unwrap();
+    let text = pdf_text(&releve_pdf(&c, &d, 0));
+    assert!(!text.contains(&scn2d.nom), "{text}");
+    let (c, d) = load(COHORTS[1]);
+    let text = pdf_text(&releve_pdf(&c, &d, 0));
+    let name = &c
+        .curriculum
+        .parcours
+        .iter()
+        .find(|p| p.code == c.students[0].parcours)
+        .unwrap()
+        .nom;
+    assert!(text.contains(name.as_str()), "{text}");
+}
+
+#[test]
+fn the_documents_of_a_cohort_whose_curriculum_has_errors_are_stamped_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let builds = build::build(&[PathBuf::from(COHORTS[0])], &options(&out)).unwrap();
+    let report = build::report(&builds, &out);
+    assert!(
+        report.contains("documents stamped “PROJET — NON CONFORME”: its curriculum has errors"),
+        "{report}"
+    );
+    for pdf in ["releves/2400001-ARNAUD-Alice.pdf", "proces-verbal.pdf"] {
+        let text = pdf_text(&std::fs::read(out.join("mmi-but1-2025-2026").join(pdf)).unwrap());
+        assert!(text.contains("PROJET — NON CONFORME"), "{pdf}: {text}");
+    }
 }

@@ -26,6 +26,9 @@ pub struct Student {
     /// E-mail address, when the cohort gives one.
     pub courriel: String,
     pub parcours: String,
+    /// True when the cohort names the parcours (else it is the curriculum's
+    /// first, and a common first year prints none).
+    pub parcours_set: bool,
     /// As the cohort says; `None`: the regime of the curriculum's semesters.
     pub regime: Option<Regime>,
     /// Semesters taken, with their academic year.
@@ -53,6 +56,9 @@ pub struct Cohort {
     pub members: Vec<String>,
     /// Where the jury sits (empty when not said).
     pub lieu: String,
+    /// How a student may appeal, printed on each relevé (the cohort's
+    /// `recours:`, else the curriculum's `textes.recours`; empty when neither).
+    pub recours: String,
     pub abj: AbjRule,
     pub students: Vec<Student>,
 }

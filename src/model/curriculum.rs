@@ -112,6 +112,8 @@ pub struct Textes {
     pub acces: Option<String>,
     pub schema_general: Option<String>,
     pub mcc: Option<String>,
+    /// How a student may appeal the jury's decisions (relevés print it).
+    pub recours: Option<String>,
 }
 
 /// A parcours.

@@ -126,10 +126,17 @@ fn start(
     options: &Options,
 ) -> FileBuild {
     let errors = report.count(Severity::Error);
+    // A cohort decided on a curriculum with errors is no more conforming
+    // than its curriculum: its relevés and minutes are stamped too.
+    let curriculum_errors = report
+        .findings
+        .diagnostics
+        .iter()
+        .any(|d| d.rule.id == crate::load::findings::COHORT_CURRICULUM_FINDINGS.id);
     let mut b = FileBuild {
         kind,
         written: Vec::new(),
-        stamped: errors > 0,
+        stamped: errors > 0 || curriculum_errors,
         skipped: errors > 0 && options.strict,
         failures: Vec::new(),
         report,
@@ -373,6 +380,7 @@ mod tests {
             lieu_naissance: String::new(),
             courriel: String::new(),
             parcours: String::new(),
+            parcours_set: false,
             regime: None,
             history: Vec::new(),
             grades: Default::default(),

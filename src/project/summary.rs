@@ -55,12 +55,18 @@ pub fn summary(builds: &[FileBuild], out: &Path) -> String {
                 err.render_human()
             ));
         }
-        if b.stamped {
+        if b.stamped && e > 0 {
             s.push_str(&format!(
                 "{file}: {} document{} stamped “{STAMP}”: {e} error{} ({ids})\n",
                 b.written.len(),
                 plural(b.written.len()),
                 plural(e)
+            ));
+        } else if b.stamped {
+            s.push_str(&format!(
+                "{file}: {} document{} stamped “{STAMP}”: its curriculum has errors (`maquette check` on it)\n",
+                b.written.len(),
+                plural(b.written.len()),
             ));
         }
     }

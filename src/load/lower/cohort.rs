@@ -394,6 +394,7 @@ pub fn lower(
             naissance: text(&s.naissance),
             lieu_naissance: text(&s.lieu_naissance),
             courriel: text(&s.courriel),
+            parcours_set: s.parcours.is_some(),
             parcours,
             regime: s.regime.as_ref().map(|r| r.value),
             history: s
@@ -407,6 +408,12 @@ pub fn lower(
             overrides,
         });
     }
+    let recours = raw
+        .recours
+        .as_ref()
+        .map(|r| r.value.trim().to_string())
+        .or_else(|| curriculum.textes.recours.clone())
+        .unwrap_or_default();
     Cohort {
         curriculum,
         curriculum_path,
@@ -422,6 +429,7 @@ pub fn lower(
             .as_ref()
             .map(|l| l.value.clone())
             .unwrap_or_default(),
+        recours,
         abj,
         students,
     }

@@ -319,6 +319,7 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
             acces: text(&raw.textes.acces),
             schema_general: text(&raw.textes.schema_general),
             mcc: text(&raw.textes.mcc),
+            recours: text(&raw.textes.recours),
         },
         parcours,
         competences,

@@ -26,6 +26,8 @@ pub struct RawCohort {
     pub jury: RawJury,
     #[serde(default)]
     pub regles: RawRules,
+    /// How a student may appeal the jury's decisions, printed on each relevé.
+    pub recours: Option<Sp<String>>,
     pub etudiants: Vec<RawStudent>,
 }
 

@@ -101,6 +101,8 @@ pub struct RawTextes {
     pub acces: Option<Sp<String>>,
     pub schema_general: Option<Sp<String>>,
     pub mcc: Option<Sp<String>>,
+    /// How a student may appeal the jury's decisions (relevés print it).
+    pub recours: Option<Sp<String>>,
 }
 
 #[derive(Debug, Deserialize)]

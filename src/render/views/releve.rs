@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::decide::YearDecision;
+use crate::decide::{Fact, YearDecision};
 use crate::model::grade::Average;
 use crate::model::grade::Marks;
 use crate::model::num::Num;
@@ -114,6 +114,13 @@ pub struct ReleveView {
     pub ects: String,
     /// "Le DUT peut être délivré…", "BUT obtenu…", when it applies.
     pub diplome: Vec<String>,
+    /// Why each code that is not a plain ADM or AJ was given, then what
+    /// comes next, in sentences.
+    pub motifs: Vec<String>,
+    pub suite: String,
+    /// How to appeal (the cohort's or the curriculum's text), sentence by
+    /// sentence (a data string holds at most 300 characters).
+    pub recours: Vec<String>,
     pub legende: Vec<Legend>,
 }
 
@@ -374,6 +381,10 @@ pub fn releve(
         })
         .collect();
     codes.extend(d.decision);
+    let (motifs, suite) = motifs(cohort, d);
+    if d.facts.iter().any(|f| matches!(f, Fact::Adsup { .. })) {
+        codes.push(Code::ADSUP);
+    }
     let mut diplome = Vec::new();
     if d.but {
         diplome.push("Bachelor universitaire de technologie obtenu (180 ECTS).".to_string());
@@ -391,7 +402,13 @@ pub fn releve(
             lieu_naissance: student.lieu_naissance.clone(),
             numero: student.numero.clone(),
             ine: student.ine.clone(),
-            parcours: parcours_name(cohort, &student.parcours),
+            // A parcours the cohort does not name is the curriculum's first
+            // by default: a common first year prints none.
+            parcours: if student.parcours_set || cohort.year > 1 {
+                parcours_name(cohort, &student.parcours)
+            } else {
+                String::new()
+            },
             // As the cohort says, else as the semesters are.
             regime: student
                 .regime
@@ -408,9 +425,169 @@ pub fn releve(
             .unwrap_or_default(),
         ects: format!("{} / {}", fmt::ects(d.ects), Num(ects_total).fr()),
         diplome,
+        motifs,
+        suite,
+        recours: sentences(&cohort.recours),
         legende: legend(codes),
         heading: heading(cohort, stamp),
     }
+}
+
+/// `1re`, `2e`, `3e`.
+fn ordinal(n: u8) -> String {
+    if n == 1 {
+        "1re".into()
+    } else {
+        format!("{n}e")
+    }
+}
+
+/// A text cut after each full stop, so that no piece is clipped.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        if word.ends_with(['.', '!', '?']) {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Why each code of the relevé that is not a plain ADM or AJ was given, and
+/// what comes next, in the relevé's words.
+fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
+    let mut out = Vec::new();
+    for u in &d.ues {
+        let ue = format!("{} (S{})", u.code, u.semester);
+        for f in &u.facts {
+            match f {
+                Fact::Compensated(rcue) => {
+                    if let Fact::RcueAverage {
+                        competence,
+                        level,
+                        average,
+                        ..
+                    } = rcue.as_ref()
+                    {
+                        out.push(format!(
+                            "{ue} : acquise par compensation (CMP) au sein du RCUE {competence} niveau {level}, de moyenne {average}."
+                        ));
+                    }
+                }
+                Fact::JuryDecision { code, reason } => {
+                    out.push(format!("{ue} : décision du jury ({code}) : {reason}."))
+                }
+                Fact::CapitalisedKept { before, .. } => out.push(format!(
+                    "{ue} : moyenne capitalisée {before} conservée, meilleure que celle de l’année."
+                )),
+                Fact::AcquiredBefore(code) => out.push(format!(
+                    "{ue} : acquise une année précédente ({code}), elle le reste."
+                )),
+                _ => {}
+            }
+        }
+    }
+    for r in &d.rcues {
+        for f in &r.facts {
+            if let Fact::JuryDecision { code, reason } = f {
+                out.push(format!(
+                    "RCUE {} niveau {} : décision du jury ({code}) : {reason}.",
+                    r.competence, r.level
+                ));
+            }
+        }
+    }
+    let mut failing_first_year = Vec::new();
+    for f in &d.facts {
+        match f {
+            Fact::Adsup { semester, ue } => out.push(format!(
+                "{ue} (S{semester}) : acquise par validation du niveau supérieur de la compétence (ADSUP)."
+            )),
+            // Said where it decides: not for an ADM year.
+            Fact::RcuesValidated { validated, total } if d.decision != Some(Code::ADM) => out
+                .push(format!("RCUE validés : {validated} sur {total}.")),
+            Fact::RcueBelowBlocking {
+                competence,
+                level,
+                average,
+            } => out.push(format!(
+                "RCUE {competence} niveau {level} inférieur à {} ({}) : il bloque le passage de droit.",
+                crate::model::regulation::RCUE_BLOCKING_BELOW,
+                shown(*average)
+            )),
+            Fact::PassageDeDroit => out.push(format!(
+                "Plus de la moitié des RCUE validés, aucun inférieur à {} : passage de droit (PASD).",
+                crate::model::regulation::RCUE_BLOCKING_BELOW
+            )),
+            Fact::S5NeedsFirstYear { semester, ue } => {
+                failing_first_year.push(format!("{ue} (S{semester})"));
+            }
+            Fact::AlreadyRepeated { odd, even } => out.push(format!(
+                "Les semestres S{odd} et S{even} ont déjà été redoublés une fois : un second redoublement n’est pas autorisé."
+            )),
+            Fact::RepeatsUsed { used } => out.push(format!(
+                "{used} redoublements déjà accordés sur le cursus : aucun autre n’est autorisé."
+            )),
+            Fact::JuryDecision { code, reason } => {
+                out.push(format!("Année : décision du jury ({code}) : {reason}."))
+            }
+            Fact::FirstYearUnknown => out.push(
+                "Les résultats de S1–S2 ne sont pas connus : l’accès au semestre 5 ne peut être vérifié."
+                    .into(),
+            ),
+            _ => {}
+        }
+    }
+    if !failing_first_year.is_empty() {
+        out.push(format!(
+            "L’entrée en semestre 5 exige toutes les UE de S1–S2 ; restent à valider : {}.",
+            failing_first_year.join(", ")
+        ));
+    }
+    let next = cohort.year + 1;
+    let acquired: Vec<String> = d
+        .ues
+        .iter()
+        .filter(|u| u.decision.grants_ects())
+        .map(|u| u.code.clone())
+        .collect();
+    let missing: Vec<String> = d
+        .ues
+        .iter()
+        .filter(|u| !u.decision.grants_ects())
+        .map(|u| u.code.clone())
+        .collect();
+    let suite = match d.decision {
+        _ if d.but => "Le diplôme de BUT est délivré.".to_string(),
+        Some(Code::ADM | Code::PASD | Code::ADJ) if cohort.year < 3 => {
+            format!("Passage en BUT {next}.")
+        }
+        Some(Code::PAS1NCI) => format!(
+            "Passage en BUT {next} par décision du jury ; restent à valider : {}.",
+            missing.join(", ")
+        ),
+        Some(Code::RED) if acquired.is_empty() => {
+            format!("Redoublement autorisé de la {} année.", ordinal(cohort.year))
+        }
+        Some(Code::RED) => format!(
+            "Redoublement autorisé de la {} année ; les UE acquises restent capitalisées : {}.",
+            ordinal(cohort.year),
+            acquired.join(", ")
+        ),
+        Some(Code::NAR) => "Le redoublement n’est pas autorisé : le parcours dans la formation s’arrête. Un entretien d’orientation peut être demandé au responsable de la formation.".into(),
+        Some(Code::ATT) => "Décision en attente d’une note : le jury la prendra dès qu’elle sera connue.".into(),
+        Some(Code::DEF) => "Défaillant : l’année n’est pas validée.".into(),
+        _ => String::new(),
+    };
+    (out, suite)
 }
 
 /// The jury's minutes: one row per student.
