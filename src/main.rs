@@ -54,6 +54,9 @@ enum Command {
         /// Documents rendered at once (default: one per core).
         #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Also write the generated Typst beside each PDF (`typst`), for template authors.
+        #[arg(long, value_enum)]
+        emit: Option<Emit>,
     },
     /// Computes every student's decisions for a cohort's jury.
     Decide {
@@ -161,6 +164,11 @@ enum ExportTo {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum Emit {
+    Typst,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum JuryArg {
     Pair,
     Impair,
@@ -264,6 +272,7 @@ fn main() -> ExitCode {
             student,
             noms_releves,
             jobs,
+            emit,
         } => {
             let options = Options {
                 out: out.clone(),
@@ -276,6 +285,7 @@ fn main() -> ExitCode {
                     ReleveNaming::Ine => project::ReleveNames::Ine,
                 },
                 jobs: jobs.map(usize::from),
+                emit_typst: matches!(emit, Some(Emit::Typst)),
             };
             // Interrupted: 128 + SIGINT, as shells report it.
             let built = stop_flag(130).and_then(|stop| {

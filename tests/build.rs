@@ -134,3 +134,43 @@ fn two_builds_write_byte_identical_files() {
         assert!(a == b, "{name:?} differs between two builds");
     }
 }
+
+/// `--emit typst`: the generated Typst beside each PDF, for template authors.
+#[test]
+fn emit_typst_writes_the_source_of_each_document_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let root = std::fs::canonicalize(".").unwrap();
+    for args in [
+        &["curricula/mmi-but1-dijon.yaml"][..],
+        &["cohorts/mmi-but1-2025-2026.yaml", "--student", "2400003"],
+    ] {
+        let run = assert_cmd::Command::cargo_bin("maquette")
+            .unwrap()
+            .current_dir(&root)
+            .arg("build")
+            .args(args)
+            .args(["--emit", "typst", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(run.status.success(), "{stderr}");
+    }
+    // A booklet: its generated source, which compiles alone.
+    let typ = std::fs::read_to_string(out.join("mmi-but1-dijon/livret-but1.typ")).unwrap();
+    let project = maquette::project::Project::new(maquette::project::Options::default()).unwrap();
+    let pages = project.renderer().compile_only(&typ).unwrap();
+    assert!(pages >= 2, "{pages}");
+    // A relevé: the template, reading its data from the JSON beside it.
+    let releves = out.join("mmi-but1-2025-2026/releves");
+    let typ = std::fs::read_to_string(releves.join("2400003-CARON-Chloe.typ")).unwrap();
+    assert!(
+        typ.contains("#let d = json(\"2400003-CARON-Chloe.json\")"),
+        "{typ}"
+    );
+    let json = std::fs::read(releves.join("2400003-CARON-Chloe.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(data["etudiant"]["numero"], "2400003");
+    assert_eq!(data["decision"], "PASD");
+}

@@ -120,6 +120,73 @@ pub(crate) fn minutes(
     renderer.data_document(MINUTES, &view, &view.meta(), ident, date)
 }
 
+/// Writes the Typst a document was compiled from beside its PDF
+/// (`--emit typst`): `<name>.typ`; for a plain template (relevé, minutes)
+/// the template reading `<name>.json`, its data, beside it. Both compile
+/// alone: `typst compile --font-path fonts <name>.typ`.
+fn emit(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderError> {
+    let stamp = build.stamped.then(|| STAMP.to_string());
+    let template = job.document.template();
+    let typ = job.path.with_extension("typ");
+    let (source, data) = match &job.document {
+        Document::Booklet(spec) => {
+            let c = build
+                .report
+                .curriculum
+                .as_ref()
+                .expect("planned curricula are readable");
+            (booklet_typst(renderer, c, spec, stamp)?, None)
+        }
+        Document::Deliberation => {
+            let c = build
+                .report
+                .curriculum
+                .as_ref()
+                .expect("planned curricula are readable");
+            let view = views::deliberation(c, stamp).ok_or_else(|| {
+                RenderError::new(
+                    Kind::Template,
+                    DELIBERATION,
+                    "the curriculum has no `deliberation:` data",
+                )
+            })?;
+            (renderer.source(DELIBERATION, &view)?, None)
+        }
+        Document::Releve(_) | Document::Minutes => {
+            let dc = build.cohort.as_ref().expect("planned cohorts are readable");
+            let json = match job.document {
+                Document::Releve(i) => {
+                    let view =
+                        views::releve(&dc.cohort, &dc.cohort.students[i], &dc.decisions[i], stamp);
+                    Renderer::data_json(template, &view)?
+                }
+                _ => Renderer::data_json(
+                    template,
+                    &views::minutes(&dc.cohort, &dc.decisions, stamp),
+                )?,
+            };
+            let name = job.path.with_extension("json");
+            let file = name
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = renderer
+                .template_text(template)
+                .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?
+                .replace(
+                    "json(\"/data.json\")",
+                    &format!("json({})", crate::render::escape::string_literal(&file)),
+                );
+            (text, Some((name, json)))
+        }
+    };
+    write(template, &typ, source.as_bytes())?;
+    if let Some((path, json)) = data {
+        write(template, &path, &json)?;
+    }
+    Ok(())
+}
+
 fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
     write_atomic(path, bytes)
         .map_err(|e| RenderError::new(Kind::Write, template, format!("cannot write the file: {e}")))
@@ -136,6 +203,7 @@ pub fn execute(
     plan: Plan,
     stop: &std::sync::atomic::AtomicBool,
     jobs_at_once: Option<usize>,
+    emit_typst: bool,
 ) -> Vec<FileBuild> {
     let Plan {
         mut builds,
@@ -174,7 +242,11 @@ pub fn execute(
                         let template = job.document.template();
                         let outcome =
                             RenderError::guard(template, || run(renderer, &builds[job.file], job))
-                                .and_then(|bytes| write(template, &job.path, &bytes));
+                                .and_then(|bytes| write(template, &job.path, &bytes))
+                                .and_then(|()| match emit_typst {
+                                    true => emit(renderer, &builds[job.file], job),
+                                    false => Ok(()),
+                                });
                         done.push((k, outcome));
                         bar.inc(1);
                         if done.len() % TRIM_EVERY == 0 {

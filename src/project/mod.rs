@@ -54,6 +54,9 @@ pub struct Options {
     pub releve_names: ReleveNames,
     /// Documents rendered at once (`--jobs`); `None`: one per core.
     pub jobs: Option<usize>,
+    /// Write the generated Typst beside each PDF (`--emit typst`), for
+    /// template authors.
+    pub emit_typst: bool,
 }
 
 /// The stamp printed across every page of a non-compliant curriculum's documents.
@@ -69,6 +72,7 @@ impl Default for Options {
             student: None,
             releve_names: ReleveNames::Full,
             jobs: None,
+            emit_typst: false,
         }
     }
 }
@@ -485,7 +489,13 @@ impl Project {
 
     /// Renders and writes the documents of a plan.
     pub fn execute(&self, plan: Plan) -> Vec<FileBuild> {
-        execute(&self.renderer, plan, &self.stop, self.options.jobs)
+        execute(
+            &self.renderer,
+            plan,
+            &self.stop,
+            self.options.jobs,
+            self.options.emit_typst,
+        )
     }
 
     /// `maquette build`: checks and builds every curriculum and cohort under `paths`.

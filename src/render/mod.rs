@@ -124,7 +124,26 @@ impl Renderer {
             .find(|(n, _)| n == template)
             .map(|(_, s)| s.clone())
             .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?;
-        let json = serde_json::to_value(data)
+        let json = Self::data_json(template, data)?;
+        let printable = |t: &str| typst::world::printable(t).into_owned();
+        let meta = Meta {
+            title: printable(&meta.title),
+            author: printable(&meta.author),
+            description: printable(&meta.description),
+            keywords: meta.keywords.iter().map(|k| printable(k)).collect(),
+        };
+        let meta = &meta;
+        let world = DocWorld::with_data(&self.engine, main, json);
+        typst::export(&world, template, Some(meta), ident, date)
+    }
+
+    /// The `/data.json` a plain Typst template reads: `data`, every string
+    /// made printable.
+    pub fn data_json<S: serde::Serialize>(
+        template: &str,
+        data: &S,
+    ) -> Result<Vec<u8>, RenderError> {
+        serde_json::to_value(data)
             .map(|mut v| {
                 typst::world::printable_value(&mut v);
                 v
@@ -136,17 +155,7 @@ impl Renderer {
                     template,
                     format!("cannot serialise the data: {e}"),
                 )
-            })?;
-        let printable = |t: &str| typst::world::printable(t).into_owned();
-        let meta = Meta {
-            title: printable(&meta.title),
-            author: printable(&meta.author),
-            description: printable(&meta.description),
-            keywords: meta.keywords.iter().map(|k| printable(k)).collect(),
-        };
-        let meta = &meta;
-        let world = DocWorld::with_data(&self.engine, main, json);
-        typst::export(&world, template, Some(meta), ident, date)
+            })
     }
 
     /// Renders a template with a serialisable view into Typst source.
