@@ -376,9 +376,7 @@ fn the_minutes_list_every_student_with_their_decision() {
         // The row ends where the next one starts: … decision, ECTS.
         let end = lines[at + 1..]
             .iter()
-            .position(|l| {
-                c.students.iter().any(|o| &o.numero == l) || l == "Effectifs par décision"
-            })
+            .position(|l| c.students.iter().any(|o| &o.numero == l) || l == "Minimum")
             .map(|k| at + 1 + k)
             .unwrap();
         let row = &lines[at..end];
@@ -679,5 +677,67 @@ fn the_documents_of_a_cohort_whose_curriculum_has_errors_are_stamped_too() {
     for pdf in ["releves/2400001-ARNAUD-Alice.pdf", "proces-verbal.pdf"] {
         let text = pdf_text(&std::fs::read(out.join("mmi-but1-2025-2026").join(pdf)).unwrap());
         assert!(text.contains("PROJET — NON CONFORME"), "{pdf}: {text}");
+    }
+}
+
+/// The font sizes a PDF's pages set (`Tf`), its page backgrounds aside.
+fn font_sizes(pdf: &[u8]) -> Vec<f32> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let mut sizes = Vec::new();
+    for page in doc.get_pages().values() {
+        let content = doc.get_and_decode_page_content(*page).unwrap();
+        for op in content.operations {
+            if op.operator == "Tf" {
+                if let Some(size) = op.operands.get(1).and_then(|o| o.as_float().ok()) {
+                    sizes.push(size);
+                }
+            }
+        }
+    }
+    sizes
+}
+
+#[test]
+fn the_minutes_are_legible_and_give_each_column_s_statistics_and_each_decision_s_share() {
+    let (c, d) = load(COHORTS[0]);
+    let pdf = project().minutes(&c, &d).unwrap();
+    let sizes = font_sizes(&pdf);
+    assert!(!sizes.is_empty());
+    assert!(sizes.iter().all(|s| *s >= 8.0), "{sizes:?}");
+    let text = pdf_text(&pdf);
+    // UE11's figures, from decide's own averages (FONTAINE's is pending).
+    let ue11: Vec<f64> = decide_json(COHORTS[0])
+        .iter()
+        .filter_map(|s| {
+            let u = s["ues"].as_array()?.iter().find(|u| u["code"] == "UE11")?;
+            u["average"].as_str()?.replace(',', ".").parse().ok()
+        })
+        .collect();
+    assert_eq!(ue11.len(), 6);
+    let mean = ue11.iter().sum::<f64>() / 6.0;
+    let sd = (ue11.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 6.0).sqrt();
+    let fr = |x: f64| format!("{x:.2}").replace('.', ",");
+    let min = ue11.iter().copied().fold(f64::MAX, f64::min);
+    let max = ue11.iter().copied().fold(f64::MIN, f64::max);
+    for (label, value) in [
+        ("Minimum", min),
+        ("Maximum", max),
+        ("Moyenne", mean),
+        ("Écart type", sd),
+    ] {
+        assert!(
+            text.contains(&format!("{label} {}", fr(value))),
+            "{label} {}\n{text}",
+            fr(value)
+        );
+    }
+    for needle in [
+        "Effectifs par décision (7 étudiants)",
+        "ADM : 2 (28,6 %)",
+        "PASD : 1 (14,3 %)",
+        // The jury's own decisions name the student by number too.
+        "2400007 N'DIAYE Léa-Maëlle Année RED PAS1NCI",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}\n{text}");
     }
 }

@@ -164,9 +164,51 @@ pub struct MinutesView {
     pub rcues: Vec<String>,
     pub lignes: Vec<MinutesRow>,
     pub decisions_jury: Vec<JuryDecision>,
-    /// "ADM: 3", … in code order.
+    /// "ADM: 3 (42,9 %)", … in code order.
     pub effectifs: Vec<Legend>,
+    /// Minimum, maximum, mean and standard deviation of each UE column then
+    /// each RCUE column, over the students who have an average there.
+    pub statistiques: Vec<StatRow>,
     pub legende: Vec<Legend>,
+}
+
+/// One statistic over every UE and RCUE column of the minutes.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatRow {
+    pub libelle: String,
+    pub valeurs: Vec<String>,
+}
+
+/// Min, max, mean and (population) standard deviation of shown averages,
+/// each shown with two decimals; `—` for a column without averages.
+fn statistics(columns: &[Vec<rust_decimal::Decimal>]) -> Vec<StatRow> {
+    use rust_decimal::prelude::ToPrimitive;
+    let row = |libelle: &str, f: &dyn Fn(&[rust_decimal::Decimal]) -> String| StatRow {
+        libelle: libelle.to_string(),
+        valeurs: columns
+            .iter()
+            .map(|v| if v.is_empty() { "—".into() } else { f(v) })
+            .collect(),
+    };
+    let two = |x: rust_decimal::Decimal| fmt::average(Some(Average::new(x))).unwrap_or_default();
+    let mean = |v: &[rust_decimal::Decimal]| {
+        v.iter().copied().sum::<rust_decimal::Decimal>() / rust_decimal::Decimal::from(v.len())
+    };
+    vec![
+        row("Minimum", &|v| two(*v.iter().min().expect("not empty"))),
+        row("Maximum", &|v| two(*v.iter().max().expect("not empty"))),
+        row("Moyenne", &|v| two(mean(v))),
+        row("Écart type", &|v| {
+            let m = mean(v);
+            let var = v
+                .iter()
+                .map(|x| (*x - m) * (*x - m))
+                .sum::<rust_decimal::Decimal>()
+                / rust_decimal::Decimal::from(v.len());
+            let sd = var.to_f64().unwrap_or(0.0).sqrt();
+            two(rust_decimal::Decimal::from_f64_retain(sd).unwrap_or_default())
+        }),
+    ]
 }
 
 /// An average as shown, `—` when there is none.
@@ -611,6 +653,7 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
     let mut codes = Vec::new();
     let mut count: std::collections::BTreeMap<Code, usize> = Default::default();
     let mut decisions_jury = Vec::new();
+    let mut diplomas = (false, false);
     let lignes = cohort
         .students
         .iter()
@@ -645,13 +688,15 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
                 *count.entry(y).or_default() += 1;
             }
             for o in &s.overrides {
-                decisions_jury.push(jury_decision(&name, o, d));
+                decisions_jury.push(jury_decision(&format!("{} {name}", s.numero), o, d));
             }
             let mut decision = d.decision.map(|c| c.to_string()).unwrap_or_default();
             if d.but {
                 decision.push_str(" · BUT");
+                diplomas.0 = true;
             } else if d.dut {
                 decision.push_str(" · DUT");
+                diplomas.1 = true;
             }
             MinutesRow {
                 numero: s.numero.clone(),
@@ -664,7 +709,45 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
             }
         })
         .collect();
+    // Each column's shown averages, for the statistics.
+    let mut columns: Vec<Vec<rust_decimal::Decimal>> = vec![Vec::new(); ues.len() + rcues.len()];
+    for d in decisions {
+        for (k, code) in ues.iter().enumerate() {
+            if let Some(a) = d
+                .ues
+                .iter()
+                .find(|u| &u.code == code)
+                .and_then(|u| u.average)
+            {
+                columns[k].push(a.shown());
+            }
+        }
+        for (k, (c, lv)) in rcues.iter().enumerate() {
+            let r = d
+                .rcues
+                .iter()
+                .find(|r| &r.competence == c && r.level == *lv);
+            if let Some(a) = r.and_then(|r| r.average) {
+                columns[ues.len() + k].push(a.shown());
+            }
+        }
+    }
+    let students = cohort.students.len().max(1);
+    let mut legende = legend(codes);
+    if diplomas.0 {
+        legende.push(Legend {
+            code: "· BUT".into(),
+            label: "tous les niveaux du parcours validés : le BUT est délivré".into(),
+        });
+    }
+    if diplomas.1 {
+        legende.push(Legend {
+            code: "· DUT".into(),
+            label: "les 120 ECTS de S1 à S4 sont acquis : le DUT peut être délivré".into(),
+        });
+    }
     MinutesView {
+        statistiques: statistics(&columns),
         membres: cohort.members.clone(),
         ues,
         rcues: rcues.iter().map(|(k, lv)| format!("{k} N{lv}")).collect(),
@@ -674,10 +757,19 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
             .into_iter()
             .map(|(c, n)| Legend {
                 code: c.to_string(),
-                label: n.to_string(),
+                label: format!(
+                    "{n} ({} %)",
+                    Num((rust_decimal::Decimal::from(n * 100)
+                        / rust_decimal::Decimal::from(students))
+                    .round_dp_with_strategy(
+                        1,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                    ))
+                    .fr()
+                ),
             })
             .collect(),
-        legende: legend(codes),
+        legende,
         heading: heading(cohort, stamp),
     }
 }
