@@ -18,6 +18,18 @@ pub fn jury_document_date(jury_date: &str, annee_universitaire: &str) -> Datetim
     document_date(Some(annee_universitaire))
 }
 
+/// The date a deliberation carries: `SOURCE_DATE_EPOCH` when set, else its
+/// séance (`25 mars 2025`), else as [`document_date`] says.
+pub fn seance_date(seance: &str, annee_universitaire: Option<&str>) -> Datetime {
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_none()
+        && let Some((y, m, d)) = crate::render::fmt::parse_date_in_words(seance)
+        && let Some(dt) = Datetime::from_ymd(y, m, d)
+    {
+        return dt;
+    }
+    document_date(annee_universitaire)
+}
+
 /// The date a curriculum's documents carry: `SOURCE_DATE_EPOCH` when set,
 /// else 1 September of its academic year, else 1 January 2000. Never the
 /// clock, so the same sources give the same bytes.

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::STAMP;
-use super::dates::{document_date, jury_document_date};
+use super::dates::{document_date, jury_document_date, seance_date};
 use super::plan::{
     BOOKLET, DELIBERATION, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE, RELEVES_DIR,
 };
@@ -82,7 +82,11 @@ pub(crate) fn deliberation(
     stamp: Option<String>,
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
-    let date = document_date(c.formation.annee_universitaire.as_deref());
+    let annee = c.formation.annee_universitaire.as_deref();
+    let date = match &c.deliberation {
+        Some(d) => seance_date(&d.seance, annee),
+        None => document_date(annee),
+    };
     let view = views::deliberation(c, stamp).ok_or_else(|| {
         RenderError::new(
             Kind::Template,

@@ -136,6 +136,18 @@ const MONTHS: [&str; 12] = [
     "décembre",
 ];
 
+/// A date written in words, as a council writes its séance (`25 mars 2025`,
+/// `1er juillet 2025`): (year, month, day).
+pub fn parse_date_in_words(date: &str) -> Option<(i32, u8, u8)> {
+    let words: Vec<String> = date.split_whitespace().map(str::to_lowercase).collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let day: u8 = day.trim_end_matches("er").parse().ok()?;
+    let month = MONTHS.iter().position(|m| m == month)? as u8 + 1;
+    Some((year.parse().ok()?, month, day))
+}
+
 /// A date written `YYYY-MM-DD`: (year, month, day).
 pub fn parse_date(date: &str) -> Option<(i32, u8, u8)> {
     let mut it = date.trim().splitn(3, '-');

@@ -90,6 +90,8 @@ pub struct DeliberationView {
     pub composante: String,
     pub adresse: String,
     pub mention: String,
+    /// The mention under the object, unless the object already names it.
+    pub mention_titre: String,
     pub conseil: String,
     pub seance: String,
     pub numero: String,
@@ -214,6 +216,8 @@ fn annexe2(c: &Curriculum) -> Vec<HoursAnnexView> {
                         .hours
                         .as_ref()
                         .and_then(|h| h.weeks.as_ref())
+                        // A name that already says its weeks is not told twice.
+                        .filter(|_| !teaching.name.to_lowercase().contains("semaine"))
                         .map(|w| {
                             if w.value.min == w.value.max {
                                 format!("{} semaines", w.value.min.fr())
@@ -329,6 +333,11 @@ pub fn deliberation(c: &Curriculum, stamp: Option<String>) -> Option<Deliberatio
         composante: f.composante.clone().unwrap_or_default(),
         adresse: f.adresse.clone().unwrap_or_default(),
         mention: f.mention.clone(),
+        mention_titre: if d.objet.to_lowercase().contains(&f.mention.to_lowercase()) {
+            String::new()
+        } else {
+            f.mention.clone()
+        },
         conseil: d.conseil.clone(),
         seance: d.seance.clone(),
         numero: d.numero.clone(),
