@@ -444,24 +444,32 @@ fn run_import(job: &project::ImportJob) -> ExitCode {
         for c in &imported.changes {
             println!("{c}");
         }
+        let what = match imported.changes.len() {
+            0 => "nothing changed".to_string(),
+            n => format!("{n} change{} listed above", if n == 1 { "" } else { "s" }),
+        };
         println!(
-            "updated {}: {} lines above, from {} students and {} grades read; `maquette check {}` checks it",
+            "updated {}: {what} ({} and {} grades read); `maquette check {}` checks it",
             out.display(),
-            imported.changes.len(),
-            imported.students,
+            students(imported.students),
             imported.grades,
             out.display()
         );
         return ExitCode::SUCCESS;
     }
     println!(
-        "wrote {}: {} students, {} grades; `maquette check {}` checks it against its curriculum",
+        "wrote {}: {}, {} grades; `maquette check {}` checks it against its curriculum",
         out.display(),
-        imported.students,
+        students(imported.students),
         imported.grades,
         out.display()
     );
     ExitCode::SUCCESS
+}
+
+/// `1 student`, `7 students`.
+fn students(n: usize) -> String {
+    format!("{n} student{}", if n == 1 { "" } else { "s" })
 }
 
 fn run_export_apogee(
@@ -520,9 +528,9 @@ fn run_export_apogee(
         return ExitCode::from(2);
     }
     println!(
-        "wrote {}: {} students, {} cells filled; load it into Apogée for the étape",
+        "wrote {}: {}, {} cells filled; load it into Apogée for the étape",
         out.display(),
-        filled.students,
+        students(filled.students),
         filled.cells
     );
     ExitCode::SUCCESS
