@@ -232,3 +232,67 @@ fn yaml_values_print_literally_in_every_kind_of_field() {
         );
     }
 }
+
+/// Each page's text, whitespace folded.
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .keys()
+        .map(|&n| {
+            let t = doc.extract_text(&[n]).unwrap();
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// A UE block that continues on the next page repeats its heading there,
+/// marked "(suite)", and is never split right after its heading.
+#[test]
+fn a_ue_block_split_by_a_page_repeats_its_heading_and_never_leaves_it_alone() {
+    let project = Project::new(Options::default()).unwrap();
+    let mut split = 0;
+    for name in SHIPPED {
+        let c = curriculum(name);
+        for doc in booklets(&project, &c) {
+            let pages = pages(&doc.pdf);
+            for s in &c.semesters {
+                for u in &s.ues {
+                    let code = &u.code.value;
+                    let total = format!("TOTAL {code} ");
+                    let (Some(first), Some(last)) = (
+                        pages.iter().position(|p| {
+                            p.contains(
+                                &format!("{code} {}", u.intitule.clone().unwrap_or_default())
+                                    .trim()
+                                    .to_string(),
+                            )
+                        }),
+                        pages.iter().rposition(|p| p.contains(&total)),
+                    ) else {
+                        continue;
+                    };
+                    for p in first + 1..=last {
+                        assert!(
+                            pages[p].contains(&format!("{code} (suite)")),
+                            "{name} {}: {code} continues on page {} without its heading",
+                            doc.file,
+                            p + 1
+                        );
+                        split += 1;
+                    }
+                    if last > first {
+                        // The page it starts on holds more than its heading.
+                        let start = &pages[first][pages[first].find(code.as_str()).unwrap()..];
+                        assert!(
+                            start.contains("RESSOURCES "),
+                            "{name} {}: {code} alone at a page foot",
+                            doc.file
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // The shipped booklets do split some UE blocks.
+    assert!(split > 0);
+}
