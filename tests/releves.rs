@@ -741,3 +741,24 @@ fn the_minutes_are_legible_and_give_each_column_s_statistics_and_each_decision_s
         assert!(text.contains(needle), "missing {needle:?}\n{text}");
     }
 }
+
+#[test]
+fn a_releve_never_leaves_its_decision_alone_on_a_page() {
+    for path in COHORTS {
+        let (c, d) = load(path);
+        for i in 0..c.students.len() {
+            let pdf = releve_pdf(&c, &d, i);
+            let doc = lopdf::Document::load_mem(&pdf).unwrap();
+            let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+            let last = doc.extract_text(&pages[pages.len() - 1..]).unwrap();
+            let last = last.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(last.contains("Résultat"), "{}", c.students[i].numero);
+            // The last table comes with it.
+            assert!(
+                last.contains("Regroupements cohérents d’UE (RCUE)"),
+                "{}: the decision is alone on its page\n{last}",
+                c.students[i].numero
+            );
+        }
+    }
+}
