@@ -2,7 +2,10 @@
 //! teachings of the MMI first year (seed 000), as one
 //! XLSX workbook with a sheet per semester (A), and as two French Excel
 //! CSV files, `;` and decimal commas (B), read, checked and written as a
-//! cohort's YAML. A and B alternate in one run.
+//! cohort's YAML. A and B alternate in one run. Then, on the cohort
+//! written: a re-import of the CSV files over it (C, `--mettre-a-jour`),
+//! and its decisions exported into an Apogée interchange file of the same
+//! 1,000 students (D: the cohort checked and decided, the file filled).
 //! Run: `cargo bench --bench import`.
 
 use std::path::PathBuf;
@@ -61,7 +64,7 @@ fn main() {
     let xlsx = dir.path().join("notes.xlsx");
     book.save(&xlsx).unwrap();
     let out = dir.path().join("cohorte.yaml");
-    let run = |files: &[PathBuf]| {
+    let import = |files: &[PathBuf], update: bool| {
         let imported = maquette::project::import(&maquette::project::ImportJob {
             files: files.to_vec(),
             curriculum: CURRICULUM.into(),
@@ -70,12 +73,13 @@ fn main() {
             jury: maquette::model::Jury::Even,
             annee_universitaire: None,
             columns: None,
-            update: false,
+            update,
         })
         .unwrap();
         assert!(imported.yaml.is_some(), "{:?}", imported.findings.first());
-        imported.grades
+        imported
     };
+    let run = |files: &[PathBuf]| import(files, false).grades;
     let grades = run(std::slice::from_ref(&xlsx));
     assert_eq!(grades, 1000 * teachings);
     let (mut a, mut b): (Vec<Duration>, Vec<Duration>) = (Vec::new(), Vec::new());
@@ -104,4 +108,59 @@ fn main() {
         ms(b[6])
     );
     println!("A / B: {:.2}", ms(a[3]) / ms(b[3]));
+
+    // C and D on the cohort the CSV files give.
+    std::fs::write(&out, import(&csvs, false).yaml.unwrap()).unwrap();
+    let example = std::fs::read("examples/mmi-but1/etape-mmi1.TXT").unwrap();
+    let text = encoding_rs::WINDOWS_1252.decode(&example).0.into_owned();
+    let values = text.find("XX-APO_VALEURS-XX").unwrap();
+    let header_end = values + text[values..].find("\r\n").unwrap() + 2;
+    let header_end = header_end + text[header_end..].find("\r\n").unwrap() + 2;
+    let width = text[values..header_end]
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split('\t')
+        .count();
+    let mut apogee = text[..header_end].to_string();
+    for i in 0..1000u32 {
+        apogee.push_str(&format!(
+            "{}\tNOM{i}\tPrénom{i}\t 01/01/2006",
+            2_400_000 + i
+        ));
+        apogee.push_str(&"\t".repeat(width - 4));
+        apogee.push_str("\r\n");
+    }
+    let etape = dir.path().join("etape.TXT");
+    std::fs::write(&etape, encoding_rs::WINDOWS_1252.encode(&apogee).0).unwrap();
+    let export = || {
+        let (_, filled) = maquette::project::export_apogee(&out, &etape, None).unwrap();
+        let filled = filled.expect("the cohort decides");
+        assert!(filled.bytes.is_some(), "{:?}", filled.findings.first());
+        filled.students
+    };
+    assert_eq!(export(), 1000);
+    let (mut c, mut d): (Vec<Duration>, Vec<Duration>) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        let t = Instant::now();
+        std::hint::black_box(import(&csvs, true));
+        c.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(export());
+        d.push(t.elapsed());
+    }
+    c.sort();
+    d.sort();
+    println!(
+        "C re-import over the cohort:  median {:.0} ms (min {:.0}, max {:.0})",
+        ms(c[3]),
+        ms(c[0]),
+        ms(c[6])
+    );
+    println!(
+        "D export to Apogée (1,000):   median {:.0} ms (min {:.0}, max {:.0})",
+        ms(d[3]),
+        ms(d[0]),
+        ms(d[6])
+    );
 }
