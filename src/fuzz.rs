@@ -82,7 +82,8 @@ pub fn cohort(data: &[u8]) {
 
 /// Typst escaping: any text, escaped for markup inside a content block as
 /// the templates place it, parses as plain text that reads back as the
-/// text; as a string literal, it reads back exactly.
+/// text set in French typography, with no smart quote left to Typst; as a
+/// string literal, it reads back exactly.
 pub fn escaping(data: &[u8]) {
     use typst::syntax::{SyntaxKind, ast, parse, parse_code};
     let text = String::from_utf8_lossy(data);
@@ -107,7 +108,7 @@ pub fn escaping(data: &[u8]) {
     let mut read_back = String::new();
     for node in block.children() {
         match node.kind() {
-            SyntaxKind::Text | SyntaxKind::SmartQuote => read_back.push_str(node.leaf_text()),
+            SyntaxKind::Text => read_back.push_str(node.leaf_text()),
             SyntaxKind::Space => read_back.push(' '),
             SyntaxKind::Escape => {
                 let e = node.cast::<ast::Escape>().expect("an escape node");
@@ -116,7 +117,8 @@ pub fn escaping(data: &[u8]) {
             other => panic!("escaped text became {other:?} in Typst: {escaped:?}"),
         }
     }
-    let expected: String = text
+    let french = crate::render::typo::french(&text);
+    let expected: String = french
         .chars()
         .map(|c| match c {
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => ' ',

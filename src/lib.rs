@@ -24,8 +24,10 @@
 //!        ▼
 //!  YearDecision per student
 //!        │  render/     views/ (booklet, deliberation, relevé, minutes: figures
-//!        │              worded by fmt), templates (MiniJinja → Typst), typst/
-//!        │              (embedded world, PDF/A-2b export), merge, report (decide's output)
+//!        │              worded by fmt), templates (MiniJinja → Typst; free texts
+//!        │              through rich, every printed text through typo's French
+//!        │              typography and escape), typst/ (embedded world, PDF/A-2b
+//!        │              export), merge, report (decide's output)
 //!        ▼
 //!  PDF bytes ──▶ out/   (write: atomic; project: plan → execute on every core → summary)
 //! ```

@@ -296,3 +296,106 @@ fn a_ue_block_split_by_a_page_repeats_its_heading_and_never_leaves_it_alone() {
     // The shipped booklets do split some UE blocks.
     assert!(split > 0);
 }
+
+/// A booklet prints what its curriculum gives, and no heading, column or
+/// row the curriculum leaves empty: the Informatique curriculum (transcribed
+/// from a deliberation) has no domaine, NSF codes, formacodes, composantes,
+/// apprentissages critiques nor objectives; the MMI first year has them all.
+#[test]
+fn a_booklet_prints_no_heading_or_column_its_curriculum_leaves_empty() {
+    let project = Project::new(Options::default()).unwrap();
+    let optional = [
+        "Domaine",
+        "Codes NSF",
+        "Formacodes",
+        "Composantes essentielles",
+        "Apprentissages critiques",
+        "Objectifs de la formation",
+    ];
+    let mmi = pdf_text(&booklets(&project, &curriculum(SHIPPED[0]))[0].pdf);
+    for heading in optional {
+        assert!(mmi.contains(heading), "MMI BUT 1 lost {heading}");
+    }
+    for doc in booklets(&project, &curriculum(SHIPPED[3])) {
+        let text = pdf_text(&doc.pdf);
+        for heading in optional {
+            assert!(!text.contains(heading), "{}: empty {heading}", doc.file);
+        }
+        // No kind of hours the year has none of.
+        assert!(!text.contains("Cours intégrés"), "{}", doc.file);
+    }
+    // Seed 000 prints "BUT 1" as its level: said once.
+    assert!(mmi.contains("Niveau BUT 1 (60 ECTS cumulés"), "{mmi}");
+}
+
+/// Seed 002 (third year) prints the level-2 apprentissages critiques of all
+/// five competences: the booklet prints them as the document does, not an
+/// empty "Niveau 3" row.
+#[test]
+fn the_third_year_booklet_prints_the_competence_levels_of_its_document() {
+    let project = Project::new(Options::default()).unwrap();
+    let c = curriculum(SHIPPED[2]);
+    let text = pdf_text(&booklets(&project, &c)[0].pdf);
+    let table = &text[text
+        .find("Compétences acquises à l’issue de l’année")
+        .unwrap()..];
+    for k in &c.competences {
+        let level = &k.niveaux[0];
+        assert_eq!(level.niveau, 2, "{}", k.nom);
+        let first_ac = &level.apprentissages[0].1;
+        let words: String = first_ac
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            table.contains(&maquette::render::typo::french(&words).into_owned()),
+            "{}: {words} missing",
+            k.nom
+        );
+    }
+    assert_eq!(table.matches("Niveau 2").count(), c.competences.len());
+    assert!(!table.contains("Niveau 3"));
+}
+
+/// Each part of a booklet (its opening pages, the organisation with the
+/// first semester, each further semester, the MCC) starts on a new page;
+/// inside a part, no page is less than a third full: only a part's last
+/// page may be short. Read from the positions of the PDF's body text.
+#[test]
+fn no_page_of_a_part_is_less_than_a_third_full_unless_it_is_the_part_s_last() {
+    let project = Project::new(Options::default()).unwrap();
+    let starts_a_part = |text: &str| {
+        text.contains("SEMESTRE ")
+            || text.contains("Organisation et descriptif des études")
+            || text.contains("Modalités de contrôle des connaissances")
+    };
+    let mut checked = 0;
+    for name in SHIPPED {
+        for doc in booklets(&project, &curriculum(name)) {
+            let pdf = lopdf::Document::load_mem(&doc.pdf).unwrap();
+            let ids: Vec<lopdf::ObjectId> = pdf.get_pages().values().copied().collect();
+            let texts: Vec<String> = pdf
+                .get_pages()
+                .keys()
+                .map(|&n| pdf.extract_text(&[n]).unwrap())
+                .collect();
+            for p in 0..ids.len().saturating_sub(1) {
+                if starts_a_part(&texts[p + 1]) {
+                    continue;
+                }
+                // The booklet's margins: 2.3 cm at the top, 2 cm at the foot.
+                let fill = common::page_fill(&pdf, ids[p], 65.2, 56.7);
+                assert!(
+                    fill >= 1.0 / 3.0,
+                    "{name} {}: page {} is {:.0} % full and its part goes on",
+                    doc.file,
+                    p + 1,
+                    fill * 100.0
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "{checked}");
+}

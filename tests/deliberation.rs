@@ -123,50 +123,6 @@ fn the_generated_typst_of_the_deliberation_is_pinned() {
     insta::assert_snapshot!(source);
 }
 
-/// The PDF outline: (level, title) of every bookmark, depth first.
-fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let catalog = doc.catalog().unwrap();
-    let root = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
-    let title = |d: &lopdf::Dictionary| {
-        let raw = d.get(b"Title").unwrap().as_str().unwrap();
-        if raw.starts_with(&[0xFE, 0xFF]) {
-            let units: Vec<u16> = raw[2..]
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16(&units).unwrap()
-        } else {
-            String::from_utf8(raw.to_vec()).unwrap()
-        }
-    };
-    fn walk(
-        doc: &lopdf::Document,
-        first: Option<lopdf::ObjectId>,
-        level: usize,
-        title: &dyn Fn(&lopdf::Dictionary) -> String,
-        out: &mut Vec<(usize, String)>,
-    ) {
-        let mut next = first;
-        while let Some(id) = next {
-            let item = doc.get_dictionary(id).unwrap();
-            out.push((level, title(item)));
-            let child = item.get(b"First").ok().map(|o| o.as_reference().unwrap());
-            walk(doc, child, level + 1, title, out);
-            next = item.get(b"Next").ok().map(|o| o.as_reference().unwrap());
-        }
-    }
-    let first = doc
-        .get_dictionary(root)
-        .unwrap()
-        .get(b"First")
-        .ok()
-        .map(|o| o.as_reference().unwrap());
-    let mut out = Vec::new();
-    walk(&doc, first, 1, &title, &mut out);
-    out
-}
-
 #[test]
 fn the_deliberation_has_an_outline_of_its_articles_annexes_and_semesters() {
     let c = curriculum("informatique-rodez-2025-2026.yaml");
@@ -174,7 +130,7 @@ fn the_deliberation_has_an_outline_of_its_articles_annexes_and_semesters() {
         .unwrap()
         .deliberation(&c)
         .unwrap();
-    let outline = outline(&pdf);
+    let outline = common::outline(&pdf);
     let top: Vec<&str> = outline
         .iter()
         .filter(|(l, _)| *l == 1)

@@ -11,6 +11,7 @@ use common::pdf_text;
 use maquette::decide::YearDecision;
 use maquette::model::Cohort;
 use maquette::project::{self as build, Options, Project};
+use maquette::render::typo::french;
 
 const COHORTS: [&str; 2] = [
     "cohorts/mmi-but1-2025-2026.yaml",
@@ -94,8 +95,9 @@ fn a_releve_prints_identity_and_the_figures_of_decide() {
             let lines = lines(&pdf);
             let row = &json[i];
             for (label, value) in [
-                ("Nom", s.nom.clone()),
-                ("Prénom", s.prenom.clone()),
+                // Printed in French typography: `N'DIAYE` as `N’DIAYE`.
+                ("Nom", french(&s.nom).into_owned()),
+                ("Prénom", french(&s.prenom).into_owned()),
                 ("N° étudiant", s.numero.clone()),
                 ("INE", s.ine.clone()),
             ] {
@@ -186,7 +188,7 @@ fn a_releve_explains_its_codes_and_is_signed() {
         "Légende",
         "ADM Admis",
         "AJ Ajourné",
-        "PASD Passage de droit dans l'année suivante",
+        "PASD Passage de droit dans l’année suivante",
         "Fait à Dijon, le 25 juin 2026",
         "Le président du jury",
         "Céline MOREIRA",
@@ -242,7 +244,7 @@ fn names_print_exactly_as_written() {
                 continue;
             }
             assert!(
-                text.contains(&squeeze(value)),
+                text.contains(&squeeze(&french(value))),
                 "{}: {value:?} not printed as written\n{text}",
                 s.numero
             );
@@ -319,7 +321,7 @@ fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
     let expected: Vec<String> = c
         .students
         .iter()
-        .map(|s| format!("{} {} ({})", s.nom, s.prenom, s.numero))
+        .map(|s| french(&format!("{} {} ({})", s.nom, s.prenom, s.numero)).into_owned())
         .collect();
     assert_eq!(titles, expected);
 
@@ -328,7 +330,7 @@ fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
         "Procès-verbal du jury",
         "Président : Céline MOREIRA",
         "Membres : Dante PARINI, Edith DAVAL",
-        "Stage validé à l'étranger, rattrapage de l'UE Entreprendre en S3",
+        "Stage validé à l’étranger, rattrapage de l’UE Entreprendre en S3",
         "PAS1NCI",
     ] {
         assert!(minutes.contains(needle), "missing {needle:?}\n{minutes}");
@@ -599,7 +601,21 @@ fn a_releve_states_why_each_code_was_given_and_what_comes_next() {
             vec![
                 "RCUE validés : 2 sur 5.",
                 "RCUE Exprimer niveau 1 inférieur à 8 (7,50) : il bloque le passage de droit.",
-                "Redoublement autorisé de la 1re année ; les UE acquises restent capitalisées : UE11, UE12, UE21, UE22.",
+                "Redoublement autorisé de la 1re année : restent à valider UE13, UE14, UE15, UE23, UE24, UE25 ; les UE acquises restent capitalisées : UE11, UE12, UE21, UE22.",
+            ],
+        ),
+        // PASD: what is left to validate, and why it matters.
+        (
+            "2400003",
+            vec![
+                "Passage en BUT 2 ; restent à valider : UE14, UE15, UE24 (toutes les UE de S1–S2 sont exigées pour l’entrée en semestre 5).",
+            ],
+        ),
+        // ATT: which grade is pending.
+        (
+            "2400006",
+            vec![
+                "Note en attente (ATT) : R118 (S1) ; la décision sera prise dès qu’elle sera connue.",
             ],
         ),
         // NAR: the repeat already used.
@@ -614,7 +630,7 @@ fn a_releve_states_why_each_code_was_given_and_what_comes_next() {
         (
             "2400007",
             vec![
-                "Année : décision du jury (PAS1NCI) : Stage validé à l'étranger, rattrapage de l'UE Entreprendre en S3.",
+                "Décision du jury pour l’année (PAS1NCI) : Stage validé à l’étranger, rattrapage de l’UE Entreprendre en S3.",
                 "Passage en BUT 2 par décision du jury ; restent à valider : UE15, UE25.",
             ],
         ),
@@ -642,6 +658,57 @@ fn a_releve_states_why_each_code_was_given_and_what_comes_next() {
 }
 
 #[test]
+fn neutralised_and_zero_counted_grades_are_marked_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let curriculum = std::fs::canonicalize("curricula/mmi-but1-dijon.yaml").unwrap();
+    let text = std::fs::read_to_string(COHORTS[0])
+        .unwrap()
+        .replace(
+            "../curricula/mmi-but1-dijon.yaml",
+            curriculum.to_str().unwrap(),
+        )
+        .replacen(
+            "R105: 14, R106: 14, R107: 14",
+            "R105: ABJ, R106: EXC, R107: ABI",
+            1,
+        );
+    let path = dir.path().join("cohort.yaml");
+    std::fs::write(&path, text).unwrap();
+    let (c, d) = load(path.to_str().unwrap());
+    let text = pdf_text(&releve_pdf(&c, &d, index_of(&c, "2400001")));
+    for needle in [
+        "Absence justifiée (ABJ) : R105 (S1) ; note neutralisée, elle ne compte pas dans la moyenne.",
+        "Dispense (EXC) : R106 (S1) ; note neutralisée, elle ne compte pas dans la moyenne.",
+        "Absence injustifiée (ABI) : R107 (S1) ; comptée 0.",
+        // The legend explains the marks the grade column shows.
+        "ABJ Absence justifiée, note neutralisée (hors de la moyenne)",
+        "EXC Dispense, note neutralisée (hors de la moyenne)",
+        "ABI Absence injustifiée, comptée 0",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}\n{text}");
+    }
+    // The shipped relevé of the same student has none of them.
+    let (c, d) = load(COHORTS[0]);
+    let text = pdf_text(&releve_pdf(&c, &d, index_of(&c, "2400001")));
+    assert!(
+        !text.contains("ABJ") && !text.contains("neutralisée"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_minutes_print_no_parcours_for_a_common_first_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, log) = cli(&[COHORTS[0], "--out", out]);
+    assert_eq!(code, 0, "{log}");
+    let minutes = std::fs::read(dir.path().join("mmi-but1-2025-2026/proces-verbal.pdf")).unwrap();
+    let text = pdf_text(&minutes);
+    assert!(text.contains("N’DIAYE"), "{text}");
+    assert!(!text.contains("SCN2D"), "{text}");
+}
+
+#[test]
 fn a_common_first_year_prints_no_parcours_the_cohort_did_not_set() {
     let (c, d) = load(COHORTS[0]);
     let scn2d = c
@@ -661,7 +728,7 @@ fn a_common_first_year_prints_no_parcours_the_cohort_did_not_set() {
         .find(|p| p.code == c.students[0].parcours)
         .unwrap()
         .nom;
-    assert!(text.contains(name.as_str()), "{text}");
+    assert!(text.contains(french(name).as_ref()), "{text}");
 }
 
 #[test]
@@ -736,7 +803,7 @@ fn the_minutes_are_legible_and_give_each_column_s_statistics_and_each_decision_s
         "ADM : 2 (28,6 %)",
         "PASD : 1 (14,3 %)",
         // The jury's own decisions name the student by number too.
-        "2400007 N'DIAYE Léa-Maëlle Année RED PAS1NCI",
+        "2400007 N’DIAYE Léa-Maëlle Année RED PAS1NCI",
     ] {
         assert!(text.contains(needle), "missing {needle:?}\n{text}");
     }

@@ -1,19 +1,21 @@
 //! Values from YAML reach Typst as text, never as markup or code.
 //!
-//! In markup, every ASCII punctuation character is backslash-escaped (Typst
-//! accepts `\` before any non-space character) except the quotes, which stay
-//! so that Typst's French typography applies (`N'Diaye` → `N’Diaye`). Line
-//! breaks become spaces. In code, values are string literals.
+//! Markup is printed text: it is set in French typography first
+//! ([`super::typo`]: `N'Diaye` → `N’Diaye`, `"SAÉ"` → `« SAÉ »`), then every
+//! ASCII punctuation character is backslash-escaped (Typst accepts `\` before
+//! any non-space character), so a quote left unpaired prints straight, never
+//! as Typst's smart quote; line breaks become spaces. In code, values are
+//! string literals, exactly the text (a file name stays a file name).
 
 /// Escapes text for Typst markup.
 pub fn markup(text: &str) -> String {
+    let text = super::typo::french(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
             // Every character Typst takes as a line break (a run of them is a
             // paragraph break), and any other control character.
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => out.push(' '),
-            '\'' | '"' => out.push(c),
             // PDF/A embeds every glyph: one no font has prints as `�`.
             c if !super::typst::world::has_glyph(c) => out.push('\u{FFFD}'),
             c if c.is_ascii_punctuation() => {
@@ -55,7 +57,9 @@ mod tests {
             markup("#set $x$ *b* _i_ <a> @b \\ = t"),
             "\\#set \\$x\\$ \\*b\\* \\_i\\_ \\<a\\> \\@b \\\\ \\= t"
         );
-        assert_eq!(markup("N'Diaye \"x\""), "N'Diaye \"x\"");
+        assert_eq!(markup("N'Diaye \"x\""), "N’Diaye «\u{202F}x\u{202F}»");
+        // An unpaired quote prints straight, not as an opening guillemet.
+        assert_eq!(markup("27\" "), "27\\\" ");
         assert_eq!(markup("a\nb"), "a b");
         // Found by the fuzzer: vertical tabs made a paragraph break.
         assert_eq!(markup("a\u{b}\u{b}\u{c}\u{85}b"), "a    b");

@@ -179,7 +179,7 @@ pub fn merge(
     let item = |k: usize| -> ObjectId { (next_id + 1 + k as u32, 0) };
     for (k, (title, page)) in marks.iter().enumerate() {
         let mut d: Dictionary = dictionary! {
-            "Title" => lopdf::text_string(title),
+            "Title" => lopdf::text_string(&super::typo::french(title)),
             "Parent" => outlines_id,
             "Dest" => vec![Object::Reference(*page), Object::Name(b"Fit".to_vec())],
         };
@@ -214,7 +214,7 @@ pub fn merge(
     out.object(
         info_id,
         &Object::Dictionary(dictionary! {
-            "Title" => lopdf::text_string(title),
+            "Title" => lopdf::text_string(&super::typo::french(title)),
             "Producer" => Object::string_literal("maquette"),
         }),
     )?;

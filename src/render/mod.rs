@@ -24,7 +24,9 @@ pub mod escape;
 pub mod fmt;
 pub mod merge;
 pub mod report;
+pub mod rich;
 pub mod templates;
+pub mod typo;
 pub mod typst;
 pub mod views;
 
@@ -125,7 +127,7 @@ impl Renderer {
             .map(|(_, s)| s.clone())
             .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?;
         let json = Self::data_json(template, data)?;
-        let printable = |t: &str| typst::world::printable(t).into_owned();
+        let printable = |t: &str| typo::french(&typst::world::printable(t)).into_owned();
         let meta = Meta {
             title: printable(&meta.title),
             author: printable(&meta.author),
@@ -138,7 +140,7 @@ impl Renderer {
     }
 
     /// The `/data.json` a plain Typst template reads: `data`, every string
-    /// made printable.
+    /// made printable and set in French typography.
     pub fn data_json<S: serde::Serialize>(
         template: &str,
         data: &S,
@@ -146,6 +148,7 @@ impl Renderer {
         serde_json::to_value(data)
             .map(|mut v| {
                 typst::world::printable_value(&mut v);
+                french_value(&mut v);
                 v
             })
             .and_then(|v| serde_json::to_vec(&v))
@@ -257,5 +260,19 @@ impl Renderer {
     /// Keeps memory bounded between documents (typst's cache is process-wide).
     pub fn evict_cache(&self, max_age: usize) {
         ::typst::comemo::evict(max_age);
+    }
+}
+
+/// Every string of a document's data set in French typography ([`typo`]).
+fn french_value(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(t) = typo::french(s) {
+                *s = t;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(french_value),
+        serde_json::Value::Object(o) => o.values_mut().for_each(french_value),
+        _ => {}
     }
 }

@@ -1,5 +1,5 @@
 //! The templates: the embedded defaults, their MiniJinja environment (Typst
-//! auto-escaping, the `str` filter), and the line marks that trace a Typst
+//! auto-escaping, `rich` for free texts, `str` for printed texts in code), and the line marks that trace a Typst
 //! error back to the template line that wrote it.
 
 use minijinja::syntax::SyntaxConfig;
@@ -60,8 +60,12 @@ pub fn environment() -> Result<Environment<'static>, String> {
         }
         minijinja::escape_formatter(out, state, value)
     });
+    env.add_filter("rich", |v: Value, base: Option<u8>| {
+        let text = v.as_str().unwrap_or_default();
+        Value::from_safe_string(super::rich::markup(text, base.unwrap_or(1)))
+    });
     env.add_filter("str", |v: Value| {
-        Value::from_safe_string(escape::string_literal(&v.to_string()))
+        Value::from_safe_string(escape::string_literal(&super::typo::french(&v.to_string())))
     });
     Ok(env)
 }

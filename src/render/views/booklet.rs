@@ -1,5 +1,6 @@
 //! Typed views of the model that templates read: every figure already
-//! computed and formatted (French decimals), every text split into blocks.
+//! computed and formatted (French decimals); free texts as written, for the
+//! templates' `rich` filter.
 //! Templates never compute; they lay out.
 
 use serde::Serialize;
@@ -7,52 +8,9 @@ use serde::Serialize;
 use crate::model::num::Num;
 use crate::model::{Curriculum, Hours, Pole, Semester, coef_value, regime_of};
 
-/// A paragraph or a list item of a free text.
-#[derive(Debug, Clone, Serialize)]
-pub struct Block {
-    /// `para` or `item`.
-    pub kind: &'static str,
-    /// Its text.
-    pub text: String,
-}
-
-/// Splits a free text: blank lines separate paragraphs, `- ` starts an item.
-pub fn blocks(text: &Option<String>) -> Vec<Block> {
-    let Some(text) = text else { return Vec::new() };
-    let mut out: Vec<Block> = Vec::new();
-    let mut para = String::new();
-    let flush = |para: &mut String, out: &mut Vec<Block>| {
-        if !para.trim().is_empty() {
-            out.push(Block {
-                kind: "para",
-                text: para.trim().to_string(),
-            });
-        }
-        para.clear();
-    };
-    for line in text.lines() {
-        let l = line.trim();
-        if l.is_empty() {
-            flush(&mut para, &mut out);
-        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("• ")) {
-            flush(&mut para, &mut out);
-            out.push(Block {
-                kind: "item",
-                text: item.trim().to_string(),
-            });
-        } else {
-            if !para.is_empty() {
-                para.push(' ');
-            }
-            para.push_str(l);
-        }
-    }
-    flush(&mut para, &mut out);
-    out
-}
-
-fn fr(n: Num) -> String {
-    n.fr()
+/// A quantity as printed: French decimals, thousands apart (`1 135,5`).
+pub fn fr(n: Num) -> String {
+    crate::render::typo::figure(&n.fr())
 }
 
 /// Hours of a row, formatted; empty cells stay empty.
@@ -230,15 +188,37 @@ pub struct ParcoursView {
     pub formacodes: Vec<String>,
 }
 
-/// Free texts, as blocks.
+/// Free texts as written (a small Markdown: `src/render/rich.rs`); empty
+/// when the curriculum has none.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextesView {
-    pub objectifs: Vec<Block>,
-    pub debouches: Vec<Block>,
-    pub competences_acquises: Vec<Block>,
-    pub acces: Vec<Block>,
-    pub schema_general: Vec<Block>,
-    pub mcc: Vec<Block>,
+    pub objectifs: String,
+    pub debouches: String,
+    pub competences_acquises: String,
+    pub acces: String,
+    pub schema_general: String,
+    pub mcc: String,
+}
+
+/// A column of the year's volume table.
+#[derive(Debug, Clone, Serialize)]
+pub struct VolumeColumn {
+    pub label: &'static str,
+    pub hours: String,
+}
+
+/// The optional parts and columns of a booklet that its curriculum fills:
+/// the others are not printed, never left empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// The parcours table (some parcours has NSF codes or formacodes).
+    pub parcours_table: bool,
+    pub nsf: bool,
+    pub formacodes: bool,
+    /// The competences' composantes essentielles.
+    pub composantes: bool,
+    /// The levels' apprentissages critiques.
+    pub apprentissages: bool,
 }
 
 /// PDF metadata.
@@ -268,6 +248,11 @@ pub struct BookletView {
     pub regime: String,
     pub parcours: Vec<ParcoursView>,
     pub volume: HoursView,
+    /// The kinds of hours the year has, for the volume table: a kind it has
+    /// none of gets no column.
+    pub volume_columns: Vec<VolumeColumn>,
+    /// Which optional parts and columns the document fills.
+    pub shown: Shown,
     pub langues: Vec<String>,
     pub contacts: Vec<ContactView>,
     pub textes: TextesView,
@@ -614,37 +599,41 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
                 .collect(),
         })
         .collect();
-    // The competence levels the year's UEs develop, in competence order.
+    // The competence levels as the document gives them: for each competence
+    // whose levels are transcribed, the levels the year's UEs develop, or,
+    // when the document gives other levels only (seed 002 prints level 2 in
+    // its third year), those it gives. Nothing is printed for a competence
+    // whose levels the document does not describe: no empty cell.
     let mut niveaux = Vec::new();
     for (ci, comp) in c.competences.iter().enumerate() {
-        let levels: Vec<u8> = {
-            let mut v: Vec<u8> = sems
-                .iter()
-                .flat_map(|s| &s.ues)
-                .filter(|u| u.competence == Some(ci))
-                .map(|u| u.level.value)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
-        for lv in levels {
-            let n = comp.niveaux.iter().find(|n| n.niveau == lv);
+        let year_levels: Vec<u8> = sems
+            .iter()
+            .flat_map(|s| &s.ues)
+            .filter(|u| u.competence == Some(ci))
+            .map(|u| u.level.value)
+            .collect();
+        let mut given: Vec<&crate::model::Niveau> = comp
+            .niveaux
+            .iter()
+            .filter(|n| n.intitule.is_some() || !n.apprentissages.is_empty())
+            .collect();
+        if given.iter().any(|n| year_levels.contains(&n.niveau)) {
+            given.retain(|n| year_levels.contains(&n.niveau));
+        }
+        given.sort_by_key(|n| n.niveau);
+        for n in given {
             niveaux.push(LevelView {
                 competence: comp.nom.clone(),
-                niveau: lv,
-                intitule: n.and_then(|n| n.intitule.clone()).unwrap_or_default(),
+                niveau: n.niveau,
+                intitule: n.intitule.clone().unwrap_or_default(),
                 apprentissages: n
-                    .map(|n| {
-                        n.apprentissages
-                            .iter()
-                            .map(|(code, lib)| match code {
-                                Some(code) => format!("{code} — {lib}"),
-                                None => lib.clone(),
-                            })
-                            .collect()
+                    .apprentissages
+                    .iter()
+                    .map(|(code, lib)| match code {
+                        Some(code) => format!("{code} — {lib}"),
+                        None => lib.clone(),
                     })
-                    .unwrap_or_default(),
+                    .collect(),
             });
         }
     }
@@ -666,6 +655,16 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
             parcours_names.join(", ")
         )
     };
+    let shown = Shown {
+        parcours_table: parcours
+            .iter()
+            .any(|p| !p.nsf.is_empty() || !p.formacodes.is_empty()),
+        nsf: parcours.iter().any(|p| !p.nsf.is_empty()),
+        formacodes: parcours.iter().any(|p| !p.formacodes.is_empty()),
+        composantes: c.competences.iter().any(|k| !k.composantes.is_empty()),
+        apprentissages: niveaux.iter().any(|n| !n.apprentissages.is_empty()),
+    };
+
     BookletView {
         meta: MetaView {
             title: title.clone(),
@@ -691,7 +690,12 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         composante: f.composante.clone().unwrap_or_default(),
         departement: f.departement.clone().unwrap_or_default(),
         adresse: f.adresse.clone().unwrap_or_default(),
-        niveau: f.niveau.clone().unwrap_or_default(),
+        // Seed 000 prints "BUT 1" as its level: not "BUT 1 — BUT 1".
+        niveau: f
+            .niveau
+            .clone()
+            .filter(|n| *n != annee_label)
+            .unwrap_or_default(),
         domaine: f.domaine.clone().unwrap_or_default(),
         mention: f.mention.clone(),
         annee: spec.year,
@@ -700,6 +704,21 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         ects_cumules: 60 * u32::from(spec.year),
         regime: regime_of(&sems).label().into(),
         parcours,
+        volume_columns: [
+            ("Cours magistraux", hours.cm),
+            ("Travaux dirigés", hours.td),
+            ("Travaux pratiques", hours.tp),
+            ("Cours intégrés", hours.ci),
+            ("Projet", hours.projet),
+        ]
+        .into_iter()
+        .filter(|(_, h)| !h.is_zero())
+        .map(|(label, h)| VolumeColumn {
+            label,
+            hours: fr(h),
+        })
+        .collect(),
+        shown,
         volume: HoursView::full(hours),
         langues: f.langues.clone(),
         contacts: c
@@ -723,12 +742,12 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
             })
             .collect(),
         textes: TextesView {
-            objectifs: blocks(&c.textes.objectifs),
-            debouches: blocks(&c.textes.debouches),
-            competences_acquises: blocks(&c.textes.competences_acquises),
-            acces: blocks(&c.textes.acces),
-            schema_general: blocks(&c.textes.schema_general),
-            mcc: blocks(&c.textes.mcc),
+            objectifs: c.textes.objectifs.clone().unwrap_or_default(),
+            debouches: c.textes.debouches.clone().unwrap_or_default(),
+            competences_acquises: c.textes.competences_acquises.clone().unwrap_or_default(),
+            acces: c.textes.acces.clone().unwrap_or_default(),
+            schema_general: c.textes.schema_general.clone().unwrap_or_default(),
+            mcc: c.textes.mcc.clone().unwrap_or_default(),
         },
         competences: c
             .competences

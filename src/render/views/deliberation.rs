@@ -8,13 +8,14 @@ use serde::Serialize;
 use crate::model::Regime;
 use crate::model::num::Num;
 use crate::model::{Curriculum, Hours, Pole, Semester, coef_value};
-use crate::render::views::booklet::{Block, HoursView, MetaView, blocks};
+use crate::render::views::booklet::{HoursView, MetaView, fr};
 
 /// An article of the régime des études.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
     pub titre: String,
-    pub texte: Vec<Block>,
+    /// As written (a small Markdown: `src/render/rich.rs`).
+    pub texte: String,
     pub sections: Vec<ArticleView>,
 }
 
@@ -115,7 +116,7 @@ pub struct DeliberationView {
 fn article(a: &crate::model::Article) -> ArticleView {
     ArticleView {
         titre: a.titre.clone(),
-        texte: blocks(&a.texte),
+        texte: a.texte.clone().unwrap_or_default(),
         sections: a.sections.iter().map(article).collect(),
     }
 }
@@ -209,7 +210,7 @@ fn annexe2(c: &Curriculum) -> Vec<HoursAnnexView> {
                     total: if h.with_projet().is_zero() {
                         String::new()
                     } else {
-                        h.with_projet().fr()
+                        fr(h.with_projet())
                     },
                     total_note: super::booklet::total_note(teaching.hours.as_ref()),
                     weeks: teaching
@@ -247,7 +248,7 @@ fn annexe2(c: &Curriculum) -> Vec<HoursAnnexView> {
                 saes: of(Pole::Saes),
                 ressources: of(Pole::Ressources),
                 total: HoursView::full(total),
-                total_with_projet: total.with_projet().fr(),
+                total_with_projet: fr(total.with_projet()),
             }
         })
         .collect()

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::decide::{Fact, YearDecision};
 use crate::model::grade::Average;
-use crate::model::grade::Marks;
+use crate::model::grade::{AbjRule, Grade, Marks};
 use crate::model::num::Num;
 use crate::model::{Code, Jury, Override, decided_semesters};
 use crate::model::{Cohort, Student};
@@ -255,6 +255,19 @@ fn parcours_name(cohort: &Cohort, code: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The parcours a document prints for a student: its name (its code in the
+/// minutes' narrow column). A parcours the cohort does not name is the
+/// curriculum's first by default: a common first year prints none.
+fn shown_parcours(cohort: &Cohort, student: &Student, code: bool) -> String {
+    if !student.parcours_set && cohort.year == 1 {
+        String::new()
+    } else if code {
+        student.parcours.clone()
+    } else {
+        parcours_name(cohort, &student.parcours)
+    }
+}
+
 fn legend(codes: impl IntoIterator<Item = Code>) -> Vec<Legend> {
     let mut codes: Vec<Code> = codes.into_iter().collect();
     codes.sort();
@@ -423,7 +436,9 @@ pub fn releve(
         })
         .collect();
     codes.extend(d.decision);
-    let (motifs, suite) = motifs(cohort, d);
+    let (mut motifs, suite) = motifs(cohort, d);
+    let marked = marked_grades(student, &sems);
+    motifs.extend(marked.sentences(cohort.abj));
     if d.facts.iter().any(|f| matches!(f, Fact::Adsup { .. })) {
         codes.push(Code::ADSUP);
     }
@@ -444,13 +459,7 @@ pub fn releve(
             lieu_naissance: student.lieu_naissance.clone(),
             numero: student.numero.clone(),
             ine: student.ine.clone(),
-            // A parcours the cohort does not name is the curriculum's first
-            // by default: a common first year prints none.
-            parcours: if student.parcours_set || cohort.year > 1 {
-                parcours_name(cohort, &student.parcours)
-            } else {
-                String::new()
-            },
+            parcours: shown_parcours(cohort, student, false),
             // As the cohort says, else as the semesters are.
             regime: student
                 .regime
@@ -470,8 +479,106 @@ pub fn releve(
         motifs,
         suite,
         recours: sentences(&cohort.recours),
-        legende: legend(codes),
+        legende: {
+            let mut l = legend(codes);
+            l.extend(marked.legend(cohort.abj));
+            l
+        },
         heading: heading(cohort, stamp),
+    }
+}
+
+/// The teachings of a relevé whose grade is not a number: neutralised
+/// (ABJ, EXC), counted 0 (ABI) or pending (ATT); each as `R105 (S1)`.
+#[derive(Default)]
+struct MarkedGrades {
+    abj: Vec<String>,
+    exc: Vec<String>,
+    abi: Vec<String>,
+    att: Vec<String>,
+}
+
+fn marked_grades(student: &Student, sems: &[&crate::model::Semester]) -> MarkedGrades {
+    let mut m = MarkedGrades::default();
+    for sem in sems {
+        let n = sem.number.value;
+        for t in &sem.teachings {
+            let Some(marks) = student.grades.get(&(n, t.code.value.clone())) else {
+                continue;
+            };
+            let at = format!("{} (S{n})", t.code.value);
+            let grades = marks.grades();
+            for (g, list) in [
+                (Grade::Abj, &mut m.abj),
+                (Grade::Exc, &mut m.exc),
+                (Grade::Abi, &mut m.abi),
+                (Grade::Att, &mut m.att),
+            ] {
+                if grades.contains(&g) && !list.contains(&at) {
+                    list.push(at.clone());
+                }
+            }
+        }
+    }
+    m
+}
+
+impl MarkedGrades {
+    fn sentences(&self, abj: AbjRule) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut say = |list: &[String], what: &str, then: &str| {
+            if !list.is_empty() {
+                out.push(format!("{what} : {} ; {then}.", list.join(", ")));
+            }
+        };
+        let neutralised = "note neutralisée, elle ne compte pas dans la moyenne";
+        match abj {
+            AbjRule::Neutralised => say(&self.abj, "Absence justifiée (ABJ)", neutralised),
+            AbjRule::Zero => say(
+                &self.abj,
+                "Absence justifiée (ABJ)",
+                "comptée 0 selon les modalités de contrôle",
+            ),
+        }
+        say(&self.exc, "Dispense (EXC)", neutralised);
+        say(&self.abi, "Absence injustifiée (ABI)", "comptée 0");
+        say(
+            &self.att,
+            "Note en attente (ATT)",
+            "la décision sera prise dès qu’elle sera connue",
+        );
+        out
+    }
+
+    fn legend(&self, abj: AbjRule) -> Vec<Legend> {
+        let mut out = Vec::new();
+        let mut add = |used: bool, code: &str, label: &str| {
+            if used {
+                out.push(Legend {
+                    code: code.into(),
+                    label: label.into(),
+                });
+            }
+        };
+        add(
+            !self.abj.is_empty(),
+            "ABJ",
+            match abj {
+                AbjRule::Neutralised => "Absence justifiée, note neutralisée (hors de la moyenne)",
+                AbjRule::Zero => "Absence justifiée, comptée 0",
+            },
+        );
+        add(
+            !self.exc.is_empty(),
+            "EXC",
+            "Dispense, note neutralisée (hors de la moyenne)",
+        );
+        add(
+            !self.abi.is_empty(),
+            "ABI",
+            "Absence injustifiée, comptée 0",
+        );
+        out
     }
 }
 
@@ -525,7 +632,7 @@ fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
                     }
                 }
                 Fact::JuryDecision { code, reason } => {
-                    out.push(format!("{ue} : décision du jury ({code}) : {reason}."))
+                    out.push(format!("{ue}, décision du jury ({code}) : {reason}."))
                 }
                 Fact::CapitalisedKept { before, .. } => out.push(format!(
                     "{ue} : moyenne capitalisée {before} conservée, meilleure que celle de l’année."
@@ -541,7 +648,7 @@ fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
         for f in &r.facts {
             if let Fact::JuryDecision { code, reason } = f {
                 out.push(format!(
-                    "RCUE {} niveau {} : décision du jury ({code}) : {reason}.",
+                    "RCUE {} niveau {}, décision du jury ({code}) : {reason}.",
                     r.competence, r.level
                 ));
             }
@@ -579,7 +686,7 @@ fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
                 "{used} redoublements déjà accordés sur le cursus : aucun autre n’est autorisé."
             )),
             Fact::JuryDecision { code, reason } => {
-                out.push(format!("Année : décision du jury ({code}) : {reason}."))
+                out.push(format!("Décision du jury pour l’année ({code}) : {reason}."))
             }
             Fact::FirstYearUnknown => out.push(
                 "Les résultats de S1–S2 ne sont pas connus : l’accès au semestre 5 ne peut être vérifié."
@@ -609,9 +716,18 @@ fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
         .collect();
     let suite = match d.decision {
         _ if d.but => "Le diplôme de BUT est délivré.".to_string(),
-        Some(Code::ADM | Code::PASD | Code::ADJ) if cohort.year < 3 => {
+        Some(Code::ADM | Code::PASD | Code::ADJ) if cohort.year < 3 && missing.is_empty() => {
             format!("Passage en BUT {next}.")
         }
+        Some(Code::ADM | Code::PASD | Code::ADJ) if cohort.year < 3 => format!(
+            "Passage en BUT {next} ; restent à valider : {}{}.",
+            missing.join(", "),
+            if cohort.year == 1 {
+                " (toutes les UE de S1–S2 sont exigées pour l’entrée en semestre 5)"
+            } else {
+                ""
+            }
+        ),
         Some(Code::PAS1NCI) => format!(
             "Passage en BUT {next} par décision du jury ; restent à valider : {}.",
             missing.join(", ")
@@ -620,8 +736,9 @@ fn motifs(cohort: &Cohort, d: &YearDecision) -> (Vec<String>, String) {
             format!("Redoublement autorisé de la {} année.", ordinal(cohort.year))
         }
         Some(Code::RED) => format!(
-            "Redoublement autorisé de la {} année ; les UE acquises restent capitalisées : {}.",
+            "Redoublement autorisé de la {} année : restent à valider {} ; les UE acquises restent capitalisées : {}.",
             ordinal(cohort.year),
+            missing.join(", "),
             acquired.join(", ")
         ),
         Some(Code::NAR) => "Le redoublement n’est pas autorisé : le parcours dans la formation s’arrête. Un entretien d’orientation peut être demandé au responsable de la formation.".into(),
@@ -701,7 +818,7 @@ pub fn minutes(cohort: &Cohort, decisions: &[YearDecision], stamp: Option<String
             MinutesRow {
                 numero: s.numero.clone(),
                 nom: name,
-                parcours: s.parcours.clone(),
+                parcours: shown_parcours(cohort, s, true),
                 ues: ue_cells,
                 rcues: rcue_cells,
                 decision,
