@@ -399,3 +399,75 @@ fn no_page_of_a_part_is_less_than_a_third_full_unless_it_is_the_part_s_last() {
     }
     assert!(checked > 10, "{checked}");
 }
+
+/// A teaching the document prints without a code has none in the
+/// curriculum either (seed 001's stage, seed 002's portfolio and stage): the
+/// booklet prints its name alone, no code made up for it.
+#[test]
+fn a_teaching_without_a_code_prints_none() {
+    let project = Project::new(Options::default()).unwrap();
+    for name in [SHIPPED[1], SHIPPED[2]] {
+        let c = curriculum(name);
+        let uncoded: Vec<&str> = c
+            .semesters
+            .iter()
+            .flat_map(|s| &s.teachings)
+            .filter(|t| !t.coded)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert!(!uncoded.is_empty(), "{name}");
+        let text = pdf_text(&booklets(&project, &c)[0].pdf);
+        for made_up in ["STAGE4", "STAGE5", "STAGE6", "PORTFOLIO5", "PORTFOLIO6"] {
+            assert!(!text.contains(made_up), "{name}: {made_up}");
+        }
+        for n in uncoded {
+            assert!(text.contains(n), "{name}: {n}");
+            assert!(
+                !text.contains(&format!("— {n} ")),
+                "{name}: a code before {n}"
+            );
+        }
+    }
+}
+
+/// Every MMI booklet prints, as its seed does, the sentences that introduce
+/// its tables, the RNCP addresses of the three parcours (as links), and
+/// the NSF and Formacode table of the three parcours, whichever one the
+/// booklet describes.
+#[test]
+fn each_mmi_booklet_prints_its_seed_s_sentences_and_all_three_parcours() {
+    let project = Project::new(Options::default()).unwrap();
+    for name in &SHIPPED[..3] {
+        let c = curriculum(name);
+        let pdf = &booklets(&project, &c)[0].pdf;
+        let text = pdf_text(pdf);
+        for sentence in [
+            "Le tableau suivant décrit les compétences telles qu’elles sont définies dans le programme national.",
+            "Le programme national définit trois niveaux de compétences correspondant chacun à une année du diplôme.",
+        ] {
+            assert!(text.contains(sentence), "{name}: {sentence}");
+        }
+        // Seed 001 capitalises its own parcours' name: compared in lower case.
+        let text = text.to_lowercase();
+        let table = &text[text.find("parcours codes nsf formacodes").unwrap()..];
+        for (parcours, formacode) in [
+            (
+                "Stratégie de communication numérique et design d’expérience",
+                "46347",
+            ),
+            ("Création numérique", "46081"),
+            ("Développement web et dispositifs interactifs", "31090"),
+        ] {
+            let at = table
+                .find(&parcours.to_lowercase())
+                .unwrap_or_else(|| panic!("{name}: {parcours} not in the table"));
+            assert!(table[at..].contains(formacode), "{name}: {parcours}");
+        }
+        let raw = String::from_utf8_lossy(pdf);
+        for rncp in ["35500", "35501", "35502"] {
+            let uri =
+                format!("/URI(http://www.certificationprofessionnelle.fr/recherche/rncp/{rncp})");
+            assert!(raw.contains(&uri), "{name}: no link to RNCP {rncp}");
+        }
+    }
+}

@@ -697,6 +697,15 @@ fn neutralised_and_zero_counted_grades_are_marked_and_explained() {
 }
 
 #[test]
+fn a_teaching_without_a_code_is_graded_by_its_name_and_printed_without_one() {
+    let (c, d) = load(COHORTS[1]);
+    let text = pdf_text(&releve_pdf(&c, &d, 0));
+    assert!(!text.contains("STAGE4"), "{text}");
+    // The stage's row: its name, its grade (13,00 in the cohort), its coefficients.
+    assert!(text.contains("Stage 13,00 3 6 3 3 4"), "{text}");
+}
+
+#[test]
 fn the_minutes_print_no_parcours_for_a_common_first_year() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();

@@ -668,6 +668,16 @@ fn general(old: &Curriculum, new: &Curriculum, out: &mut Changes) {
             &x.competences_acquises,
             &y.competences_acquises,
         ),
+        (
+            "Texte « Les compétences du programme national »",
+            &x.competences,
+            &y.competences,
+        ),
+        (
+            "Texte « Compétences acquises à l’issue de l’année »",
+            &x.niveaux,
+            &y.niveaux,
+        ),
         ("Texte « Accès »", &x.acces, &y.acces),
         (
             "Texte « Schéma général »",

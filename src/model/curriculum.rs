@@ -109,6 +109,10 @@ pub struct Textes {
     pub objectifs: Option<String>,
     pub debouches: Option<String>,
     pub competences_acquises: Option<String>,
+    /// The sentence before the table of the national competences.
+    pub competences: Option<String>,
+    /// The sentence before the table of the year's competence levels.
+    pub niveaux: Option<String>,
     pub acces: Option<String>,
     pub schema_general: Option<String>,
     pub mcc: Option<String>,
@@ -388,7 +392,11 @@ pub struct UeRow {
 /// A teaching (ressource, SAÉ, portfolio, PPP, stage) of a semester.
 #[derive(Debug, Clone)]
 pub struct Teaching {
+    /// What identifies it in the semester and in cohorts: its code, or its
+    /// name when the document prints no code ([`Teaching::coded`]).
     pub code: At<String>,
+    /// False when the document prints no code for it: none is printed.
+    pub coded: bool,
     /// Its name (from its own row, else from its first UE row).
     pub name: String,
     pub kind: Kind,
@@ -405,6 +413,11 @@ pub struct Teaching {
 }
 
 impl Teaching {
+    /// The code as documents print it: none when the source has none.
+    pub fn printed_code(&self) -> &str {
+        if self.coded { &self.code.value } else { "" }
+    }
+
     /// The pôle its kind belongs to.
     pub fn pole(&self) -> Pole {
         if self.kind.is_sae_pole() {

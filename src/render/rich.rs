@@ -22,14 +22,18 @@ pub fn markup(text: &str, base: u8) -> String {
     // The number of the next item of each open list (`None`: bullets).
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut in_link = false;
+    // Inside a list item, whether its first paragraph has begun: a further
+    // paragraph of the item (a loose list) goes on a line of its own.
+    let mut item_begun = false;
     for event in Parser::new(text) {
         match event {
             Event::Start(Tag::Paragraph) => {
                 if lists.is_empty() {
                     out.push_str("\n\n");
-                } else if !out.ends_with(' ') {
-                    out.push(' ');
+                } else if item_begun {
+                    out.push_str("#linebreak()");
                 }
+                item_begun = true;
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = base.saturating_add(heading_level(level));
@@ -47,6 +51,7 @@ pub fn markup(text: &str, base: u8) -> String {
                 out.push_str("\n\n");
             }
             Event::Start(Tag::Item) => {
+                item_begun = false;
                 out.push('\n');
                 out.push_str(&"  ".repeat(lists.len().saturating_sub(1)));
                 match lists.last_mut() {
@@ -137,6 +142,18 @@ mod tests {
     fn paragraphs_and_lists_keep_their_structure() {
         let m = markup("Un.\nSuite.\n\n- a\n- b\n\nDeux.", 1);
         assert_eq!(m, "Un\\. Suite\\.\n\n- a\n- b\n\n\n\nDeux\\.");
+    }
+
+    #[test]
+    fn a_further_paragraph_of_an_item_goes_on_its_own_line() {
+        let m = markup(
+            "- Création numérique\n\n  <https://rncp.fr/35501>\n- Autre",
+            1,
+        );
+        assert_eq!(
+            m,
+            "- Création numérique#linebreak()#link(\"https://rncp.fr/35501\")[https\\:\\/\\/rncp\\.fr\\/35501]\n- Autre"
+        );
     }
 
     #[test]

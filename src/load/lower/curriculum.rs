@@ -316,6 +316,8 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
             objectifs: text(&raw.textes.objectifs),
             debouches: text(&raw.textes.debouches),
             competences_acquises: text(&raw.textes.competences_acquises),
+            competences: text(&raw.textes.competences),
+            niveaux: text(&raw.textes.niveaux),
             acces: text(&raw.textes.acces),
             schema_general: text(&raw.textes.schema_general),
             mcc: text(&raw.textes.mcc),
@@ -471,8 +473,10 @@ fn lower_semester(
     let mut teachings: Vec<Teaching> = Vec::new();
     let mut t_index: HashMap<String, usize> = HashMap::new();
     for t in &s.enseignements {
-        if let Some(&first) = t_index.get(&t.code.value) {
-            diags.push(duplicate("teaching", &t.code, teachings[first].code.loc));
+        // Known by its code, or by its name where the document prints none.
+        let key = t.code.as_ref().unwrap_or(&t.nom);
+        if let Some(&first) = t_index.get(&key.value) {
+            diags.push(duplicate("teaching", key, teachings[first].code.loc));
             continue;
         }
         let marks = t.ues.as_ref().map(|list| {
@@ -493,9 +497,10 @@ fn lower_semester(
                 None => diags.push(unknown("UE", k, &ue_codes)),
             }
         }
-        t_index.insert(t.code.value.clone(), teachings.len());
+        t_index.insert(key.value.clone(), teachings.len());
         teachings.push(Teaching {
-            code: at(&t.code),
+            code: at(key),
+            coded: t.code.is_some(),
             name: t.nom.value.clone(),
             kind: t.kind.value,
             evaluation: text(&t.evaluation),
@@ -511,21 +516,34 @@ fn lower_semester(
         let mut seen: HashMap<String, Loc> = HashMap::new();
         for (pole, rows) in [(Pole::Ressources, &u.ressources), (Pole::Saes, &u.saes)] {
             for r in rows {
-                if let Some(first) = seen.get(&r.code.value) {
-                    diags.push(duplicate("teaching in this UE", &r.code, *first));
+                // Known by its code, or by its name where the document prints none.
+                let Some(key) = r.code.as_ref().or(r.nom.as_ref()) else {
+                    diags.push(
+                        Diagnostic::new(
+                            &crate::load::YAML,
+                            Loc::of(&u.code),
+                            format!("a teaching of {} has neither a code nor a name", u.code.value),
+                        )
+                        .help("write its `code:` as the document prints it, or its `nom:` when the document prints no code"),
+                    );
+                    continue;
+                };
+                if let Some(first) = seen.get(&key.value) {
+                    diags.push(duplicate("teaching in this UE", key, *first));
                     continue;
                 }
-                seen.insert(r.code.value.clone(), Loc::of(&r.code));
-                let ti = match t_index.get(&r.code.value) {
+                seen.insert(key.value.clone(), Loc::of(key));
+                let ti = match t_index.get(&key.value) {
                     Some(&i) => i,
                     None => {
                         let kind = r.kind.as_ref().map(|k| k.value).unwrap_or(match pole {
                             Pole::Ressources => Kind::Ressource,
                             Pole::Saes => Kind::Sae,
                         });
-                        t_index.insert(r.code.value.clone(), teachings.len());
+                        t_index.insert(key.value.clone(), teachings.len());
                         teachings.push(Teaching {
-                            code: at(&r.code),
+                            code: at(key),
+                            coded: r.code.is_some(),
                             name: r.nom.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
                             kind,
                             evaluation: None,
@@ -541,7 +559,7 @@ fn lower_semester(
                 ues[ui].rows.push(UeRow {
                     teaching: ti,
                     pole,
-                    loc: Loc::of(&r.code),
+                    loc: Loc::of(key),
                     name: r.nom.as_ref().map(at),
                     evaluation: r.evaluation.as_ref().map(at),
                     hours: (!h.is_empty() || h.weeks.is_some()).then_some(h),

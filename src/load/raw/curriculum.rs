@@ -98,6 +98,10 @@ pub struct RawTextes {
     pub objectifs: Option<Sp<String>>,
     pub debouches: Option<Sp<String>>,
     pub competences_acquises: Option<Sp<String>>,
+    /// The sentence before the table of the national competences.
+    pub competences: Option<Sp<String>>,
+    /// The sentence before the table of the year's competence levels.
+    pub niveaux: Option<Sp<String>>,
     pub acces: Option<Sp<String>>,
     pub schema_general: Option<Sp<String>>,
     pub mcc: Option<Sp<String>>,
@@ -231,7 +235,9 @@ pub struct HoursRef<'a> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRow {
-    pub code: Sp<String>,
+    /// Optional where the document prints none (a stage, a portfolio): the
+    /// teaching is then known by its name, here and in the cohorts.
+    pub code: Option<Sp<String>>,
     pub nom: Option<Sp<String>>,
     #[serde(rename = "type")]
     pub kind: Option<Sp<Kind>>,
@@ -251,7 +257,8 @@ pub struct RawRow {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeaching {
-    pub code: Sp<String>,
+    /// Optional, as on a UE row: without it the teaching is known by its name.
+    pub code: Option<Sp<String>>,
     pub nom: Sp<String>,
     #[serde(rename = "type")]
     pub kind: Sp<Kind>,

@@ -195,6 +195,8 @@ pub struct TextesView {
     pub objectifs: String,
     pub debouches: String,
     pub competences_acquises: String,
+    pub competences: String,
+    pub niveaux: String,
     pub acces: String,
     pub schema_general: String,
     pub mcc: String,
@@ -247,6 +249,8 @@ pub struct BookletView {
     pub ects_cumules: u32,
     pub regime: String,
     pub parcours: Vec<ParcoursView>,
+    /// Every parcours of the speciality, for the NSF and Formacode table.
+    pub parcours_table: Vec<ParcoursView>,
     pub volume: HoursView,
     /// The kinds of hours the year has, for the volume table: a kind it has
     /// none of gets no column.
@@ -276,13 +280,16 @@ pub struct BookletSpec {
     pub semesters: Vec<usize>,
     /// True when it covers every parcours of the curriculum.
     pub common: bool,
+    /// True when it is its year's only booklet: its file needs no parcours.
+    pub alone: bool,
 }
 
 impl BookletSpec {
-    /// A file name, safe everywhere: `livret-but1.pdf`, `livret-but2-A.pdf`.
+    /// A file name, safe everywhere: `livret-but1.pdf`, `livret-but2-A.pdf`
+    /// (the parcours named only when the year has several booklets).
     pub fn file_name(&self) -> String {
         let mut name = format!("livret-but{}", self.year);
-        if !self.common {
+        if !self.common && !self.alone {
             for p in &self.parcours {
                 name.push('-');
                 name.push_str(&crate::render::fmt::safe_file_part(p, 40));
@@ -320,12 +327,15 @@ pub fn booklets(c: &Curriculum) -> Vec<BookletSpec> {
                     parcours: vec![p.code.clone()],
                     semesters: blocks,
                     common: false,
+                    alone: false,
                 }),
             }
         }
     }
+    let per_year: Vec<u8> = out.iter().map(|b| b.year).collect();
     for b in &mut out {
         b.common = b.parcours.len() == c.parcours.len();
+        b.alone = per_year.iter().filter(|&&y| y == b.year).count() == 1;
     }
     out
 }
@@ -398,7 +408,7 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
                         .iter()
                         .filter(|r| r.pole == pole)
                         .map(|r| RowView {
-                            code: s.teachings[r.teaching].code.value.clone(),
+                            code: s.teachings[r.teaching].printed_code().to_string(),
                             nom: r
                                 .name
                                 .as_ref()
@@ -488,7 +498,7 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
         let coefs = s.coefficients(t);
         let teaching = &s.teachings[t];
         MatrixRowView {
-            code: teaching.code.value.clone(),
+            code: teaching.printed_code().to_string(),
             nom: teaching.name.clone(),
             hours: HoursView::sparse(s.teaching_hours(t))
                 .noted(total_note(teaching.hours.as_ref())),
@@ -583,21 +593,30 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         own,
         true,
     );
+    let parcours_view = |p: &crate::model::Parcours| ParcoursView {
+        code: p.code.clone(),
+        nom: p.nom.clone(),
+        rncp: p.rncp.clone().unwrap_or_default(),
+        nsf: p.nsf.iter().map(|(c, l)| format!("{c} : {l}")).collect(),
+        formacodes: p
+            .formacodes
+            .iter()
+            .map(|(c, l)| format!("{c} : {l}"))
+            .collect(),
+    };
     let parcours: Vec<ParcoursView> = c
         .parcours
         .iter()
         .filter(|p| spec.parcours.contains(&p.code) && !p.code.is_empty())
-        .map(|p| ParcoursView {
-            code: p.code.clone(),
-            nom: p.nom.clone(),
-            rncp: p.rncp.clone().unwrap_or_default(),
-            nsf: p.nsf.iter().map(|(c, l)| format!("{c} : {l}")).collect(),
-            formacodes: p
-                .formacodes
-                .iter()
-                .map(|(c, l)| format!("{c} : {l}"))
-                .collect(),
-        })
+        .map(parcours_view)
+        .collect();
+    // The NSF and Formacode table lists every parcours of the speciality the
+    // curriculum gives, as the seeds do in each year's booklet.
+    let parcours_table: Vec<ParcoursView> = c
+        .parcours
+        .iter()
+        .filter(|p| !p.code.is_empty())
+        .map(parcours_view)
         .collect();
     // The competence levels as the document gives them: for each competence
     // whose levels are transcribed, the levels the year's UEs develop, or,
@@ -656,11 +675,11 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         )
     };
     let shown = Shown {
-        parcours_table: parcours
+        parcours_table: parcours_table
             .iter()
             .any(|p| !p.nsf.is_empty() || !p.formacodes.is_empty()),
-        nsf: parcours.iter().any(|p| !p.nsf.is_empty()),
-        formacodes: parcours.iter().any(|p| !p.formacodes.is_empty()),
+        nsf: parcours_table.iter().any(|p| !p.nsf.is_empty()),
+        formacodes: parcours_table.iter().any(|p| !p.formacodes.is_empty()),
         composantes: c.competences.iter().any(|k| !k.composantes.is_empty()),
         apprentissages: niveaux.iter().any(|n| !n.apprentissages.is_empty()),
     };
@@ -704,6 +723,7 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         ects_cumules: 60 * u32::from(spec.year),
         regime: regime_of(&sems).label().into(),
         parcours,
+        parcours_table,
         volume_columns: [
             ("Cours magistraux", hours.cm),
             ("Travaux dirigés", hours.td),
@@ -745,6 +765,8 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
             objectifs: c.textes.objectifs.clone().unwrap_or_default(),
             debouches: c.textes.debouches.clone().unwrap_or_default(),
             competences_acquises: c.textes.competences_acquises.clone().unwrap_or_default(),
+            competences: c.textes.competences.clone().unwrap_or_default(),
+            niveaux: c.textes.niveaux.clone().unwrap_or_default(),
             acces: c.textes.acces.clone().unwrap_or_default(),
             schema_general: c.textes.schema_general.clone().unwrap_or_default(),
             mcc: c.textes.mcc.clone().unwrap_or_default(),

@@ -404,7 +404,7 @@ pub fn releve(
                         })
                         .collect();
                     coefs.iter().any(|c| !c.is_empty()).then(|| TeachingRow {
-                        code: t.code.value.clone(),
+                        code: t.printed_code().to_string(),
                         nom: t.name.clone(),
                         note: grade_shown(student.grades.get(&(n, t.code.value.clone()))),
                         coefs,

@@ -229,6 +229,11 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 
     for y in &c.year_totals {
         for p in &y.parcours {
+            // A parcours the document lists without this year's semesters
+            // has no total to check.
+            if !c.semesters_of(p).any(|s| s.year() == y.year.value) {
+                continue;
+            }
             let mut sums = Sums {
                 hours: Hours::default(),
                 coef: Some(Num::ZERO),
@@ -255,8 +260,13 @@ pub fn check(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     }
 
     if let Some(v) = &c.formation.volume {
-        // The header states the volume of the document's semesters, per parcours.
+        // The header states the volume of the document's semesters, per
+        // parcours; a parcours listed without semesters (the speciality's
+        // others, for the NSF table) has no volume to state.
         for p in &c.parcours {
+            if c.semesters_of(&p.code).next().is_none() {
+                continue;
+            }
             let hours: Hours = c
                 .semesters_of(&p.code)
                 .map(|s| semester_sums(s, None).hours)
