@@ -289,6 +289,41 @@ fn options(out: &Path) -> Options {
     }
 }
 
+/// The merged file writes once what its relevés share (font programs and
+/// CMaps that are the same, and what refers only to them): no two objects
+/// of it are equal, and it is smaller than the relevés it holds put end to
+/// end (each also carries its PDF/A metadata, tags and colour profile).
+#[test]
+fn the_merged_releves_write_what_they_share_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let builds = build::build(&[PathBuf::from(COHORTS[0])], &options(dir.path())).unwrap();
+    assert!(!build::failed(&builds));
+    let folder = dir.path().join("mmi-but1-2025-2026");
+    let merged_bytes = std::fs::read(folder.join("releves.pdf")).unwrap();
+    let merged = lopdf::Document::load_mem(&merged_bytes).unwrap();
+    let mut seen = std::collections::HashMap::new();
+    for (id, object) in &merged.objects {
+        if let lopdf::Object::Stream(s) = object {
+            let key = (format!("{:?}", s.dict), s.content.clone());
+            if let Some(first) = seen.insert(key, *id) {
+                panic!("objects {first:?} and {id:?} are the same stream");
+            }
+        }
+    }
+    let singles: u64 = std::fs::read_dir(folder.join("releves"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+    let ratio = merged_bytes.len() as f64 / singles as f64;
+    assert!(
+        ratio < 0.30,
+        "merged file is {:.0} % of the relevés",
+        ratio * 100.0
+    );
+}
+
 #[test]
 fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
     let dir = tempfile::tempdir().unwrap();

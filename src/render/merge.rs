@@ -8,7 +8,15 @@
 //! the page tree, the bookmarks, the catalog and the cross-reference table.
 //! The result is a plain PDF 1.7 for printing and reading: the per-student
 //! files are the archival (PDF/A) ones. Same inputs, same bytes.
+//!
+//! The relevés of a cohort embed the same font subsets (their template
+//! prints the cohort's whole character repertoire, see `templates/releve.typ`):
+//! an object equal to one already written (a font program, its descriptor,
+//! its CMap) is written once, and the later documents refer to it. Only a
+//! 128-bit digest of each object written is kept, not the object.
 
+use std::collections::HashMap;
+use std::hash::{Hash as _, Hasher as _};
 use std::io::Write as _;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Writer, dictionary};
@@ -130,6 +138,78 @@ fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String
     Ok((doc, pages))
 }
 
+/// A document's objects less those equal to one already written, the
+/// references to them turned to the written one; the digests of the
+/// objects kept are added to `written`. Pages are never shared (each has
+/// its own parent and place). Equal objects are found level by level: a
+/// font program first, then the descriptor that refers to it, and so on.
+fn shared(
+    objects: std::collections::BTreeMap<ObjectId, Object>,
+    pages: &[ObjectId],
+    written: &mut HashMap<u128, ObjectId>,
+) -> Vec<(ObjectId, Object)> {
+    let mut objects = objects;
+    let mut same: HashMap<ObjectId, ObjectId> = HashMap::new();
+    loop {
+        let mut found = false;
+        for (id, object) in objects.iter_mut() {
+            if same.contains_key(id) || pages.contains(id) {
+                continue;
+            }
+            redirect(object, &same);
+            if let Some(&kept) = written.get(&digest(object)) {
+                same.insert(*id, kept);
+                found = true;
+            }
+        }
+        if !found {
+            break;
+        }
+    }
+    let mut kept = Vec::with_capacity(objects.len());
+    for (id, mut object) in objects {
+        if same.contains_key(&id) {
+            continue;
+        }
+        redirect(&mut object, &same);
+        if !pages.contains(&id) {
+            written.entry(digest(&object)).or_insert(id);
+        }
+        kept.push((id, object));
+    }
+    kept
+}
+
+/// Turns every reference in `object` to an object in `same` into a
+/// reference to the one it equals.
+fn redirect(object: &mut Object, same: &HashMap<ObjectId, ObjectId>) {
+    match object {
+        Object::Reference(r) => {
+            if let Some(k) = same.get(r) {
+                *r = *k;
+            }
+        }
+        Object::Array(a) => a.iter_mut().for_each(|o| redirect(o, same)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| redirect(o, same)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| redirect(o, same)),
+        _ => {}
+    }
+}
+
+/// A 128-bit digest of an object as it is written.
+fn digest(object: &Object) -> u128 {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = Writer::write_object(&mut bytes, object);
+    let half = |key: u64| {
+        let mut h = std::hash::DefaultHasher::new();
+        key.hash(&mut h);
+        bytes.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(0x6d61_7175)) << 64) | u128::from(half(0x6574_7465))
+}
+
 /// Merges the parts, in order, into one PDF titled `title`, written to
 /// `target`. The parts come one at a time (read from disk, say), and each is
 /// written out before the next is read.
@@ -152,6 +232,8 @@ pub fn merge(
     let mut next_id = 2;
     let mut kids: Vec<Object> = Vec::new();
     let mut marks: Vec<(String, ObjectId)> = Vec::new();
+    // Each object written so far that a later document may repeat, by digest.
+    let mut written: HashMap<u128, ObjectId> = HashMap::new();
     for part in parts {
         let part = part?;
         let (doc, pages) = split(&part, next_id)?;
@@ -160,7 +242,8 @@ pub fn merge(
             marks.push((part.title.clone(), *first));
         }
         kids.extend(pages.iter().map(|p| Object::Reference(*p)));
-        for (id, mut object) in doc.objects {
+        let objects = shared(doc.objects, &pages, &mut written);
+        for (id, mut object) in objects {
             if pages.contains(&id)
                 && let Object::Dictionary(d) = &mut object
             {
