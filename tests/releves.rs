@@ -190,7 +190,8 @@ fn a_releve_explains_its_codes_and_is_signed() {
         "AJ Ajourné",
         "PASD Passage de droit dans l’année suivante",
         "Fait à Dijon, le 25 juin 2026",
-        "Le président du jury",
+        // The title the cohort gives its president.
+        "La présidente du jury",
         "Céline MOREIRA",
         "Année universitaire 2025-2026",
         "BUT 1 — semestres 1 et 2",
@@ -363,7 +364,7 @@ fn a_cohort_gives_relevés_a_merged_file_with_bookmarks_and_minutes() {
     let minutes = pdf_text(&std::fs::read(folder.join("proces-verbal.pdf")).unwrap());
     for needle in [
         "Procès-verbal du jury",
-        "Président : Céline MOREIRA",
+        "La présidente du jury : Céline MOREIRA",
         "Membres : Dante PARINI, Edith DAVAL",
         "Stage validé à l’étranger, rattrapage de l’UE Entreprendre en S3",
         "PAS1NCI",
@@ -706,7 +707,8 @@ fn neutralised_and_zero_counted_grades_are_marked_and_explained() {
             "R105: 14, R106: 14, R107: 14",
             "R105: ABJ, R106: EXC, R107: ABI",
             1,
-        );
+        )
+        .replace("  qualite: La présidente du jury\n", "");
     let path = dir.path().join("cohort.yaml");
     std::fs::write(&path, text).unwrap();
     let (c, d) = load(path.to_str().unwrap());
@@ -719,6 +721,8 @@ fn neutralised_and_zero_counted_grades_are_marked_and_explained() {
         "ABJ Absence justifiée, note neutralisée (hors de la moyenne)",
         "EXC Dispense, note neutralisée (hors de la moyenne)",
         "ABI Absence injustifiée, comptée 0",
+        // A cohort that gives no title for its president.
+        "Le président du jury",
     ] {
         assert!(text.contains(needle), "missing {needle:?}\n{text}");
     }

@@ -53,6 +53,8 @@ pub struct Cohort {
     pub jury: Jury,
     pub jury_date: String,
     pub president: String,
+    /// The president's title, as signed ("Le président du jury").
+    pub president_title: String,
     pub members: Vec<String>,
     /// Where the jury sits (empty when not said).
     pub lieu: String,

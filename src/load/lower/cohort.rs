@@ -422,6 +422,11 @@ pub fn lower(
         jury,
         jury_date: raw.jury.date.value.clone(),
         president: raw.jury.president.value.clone(),
+        president_title: raw
+            .jury
+            .qualite
+            .as_ref()
+            .map_or_else(|| "Le président du jury".to_string(), |q| q.value.clone()),
         members: raw.jury.membres.iter().map(|m| m.value.clone()).collect(),
         lieu: raw
             .jury

@@ -36,6 +36,9 @@ pub struct RawCohort {
 pub struct RawJury {
     pub date: Sp<String>,
     pub president: Sp<String>,
+    /// The president's title under the signature ("La présidente du jury");
+    /// "Le président du jury" when not said.
+    pub qualite: Option<Sp<String>>,
     #[serde(default)]
     pub membres: Vec<Sp<String>>,
     /// Where the jury sits ("Dijon"), printed as "Fait à Dijon, le …".

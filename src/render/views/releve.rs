@@ -33,6 +33,8 @@ pub struct Heading {
     /// The jury's date, in words ("25 juin 2026").
     pub date: String,
     pub president: String,
+    /// "Le président du jury", or the title the cohort gives.
+    pub qualite: String,
     /// The stamp across every page, when the cohort has errors.
     pub stamp: Option<String>,
 }
@@ -240,6 +242,7 @@ fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
         lieu: cohort.lieu.clone(),
         date: date_in_words(&cohort.jury_date),
         president: cohort.president.clone(),
+        qualite: cohort.president_title.clone(),
         stamp,
     }
 }
