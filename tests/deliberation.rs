@@ -189,3 +189,40 @@ fn the_deliberation_is_dated_from_its_seance_and_says_nothing_twice() {
     assert!(text.contains("Stage obligatoire (entre 8 et 10 semaines)"));
     assert!(!text.contains("semaines) ("), "{text}");
 }
+
+/// Each annex opens with the institution's letterhead, as seed 004 prints
+/// it on annexes 1, 2 and 3: the university, the IUT, and its address with
+/// telephone, fax and web site.
+#[test]
+fn each_annex_opens_with_the_institution_s_letterhead() {
+    let c = curriculum("informatique-rodez-2025-2026.yaml");
+    let pdf = Project::new(Options::default())
+        .unwrap()
+        .deliberation(&c)
+        .unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<String> = doc
+        .get_pages()
+        .keys()
+        .map(|&n| {
+            let t = doc.extract_text(&[n]).unwrap();
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    let line = "50 avenue de Bordeaux - 12000 Rodez - France - Tél. : 05 65 77 10 80 - Fax : 05 65 77 10 81 - www.iut-rodez.fr";
+    for k in 1..=3 {
+        let first = pages
+            .iter()
+            .position(|p| p.contains(&format!("ANNEXE {k} —")))
+            .unwrap_or_else(|| panic!("no annex {k}"));
+        let page = &pages[first];
+        assert!(
+            page.contains(
+                "UNIVERSITÉ TOULOUSE CAPITOLE Institut Universitaire de Technologie de Rodez"
+            ),
+            "annex {k}: {page}"
+        );
+        assert!(page.contains(line), "annex {k}: {page}");
+    }
+    assert_eq!(pages.iter().filter(|p| p.contains(line)).count(), 3);
+}

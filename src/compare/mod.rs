@@ -457,11 +457,14 @@ fn blocks<'a>(
 
 fn general(old: &Curriculum, new: &Curriculum, out: &mut Changes) {
     let (a, b) = (&old.formation, &new.formation);
-    let fields: [(&str, &Option<String>, &Option<String>); 7] = [
+    let fields: [(&str, &Option<String>, &Option<String>); 10] = [
         ("Établissement", &a.etablissement, &b.etablissement),
         ("Composante", &a.composante, &b.composante),
         ("Département", &a.departement, &b.departement),
         ("Adresse", &a.adresse, &b.adresse),
+        ("Téléphone", &a.telephone, &b.telephone),
+        ("Fax", &a.fax, &b.fax),
+        ("Site", &a.site, &b.site),
         ("Niveau", &a.niveau, &b.niveau),
         ("Domaine", &a.domaine, &b.domaine),
         (

@@ -76,6 +76,10 @@ pub struct Formation {
     pub composante: Option<String>,
     pub departement: Option<String>,
     pub adresse: Option<String>,
+    /// The institution's telephone, fax and web site (its letterhead).
+    pub telephone: Option<String>,
+    pub fax: Option<String>,
+    pub site: Option<String>,
     pub niveau: Option<String>,
     pub domaine: Option<String>,
     pub mention: String,

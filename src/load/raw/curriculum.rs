@@ -62,6 +62,10 @@ pub struct RawFormation {
     pub composante: Option<Sp<String>>,
     pub departement: Option<Sp<String>>,
     pub adresse: Option<Sp<String>>,
+    /// The institution's telephone, fax and web site, as its letterhead prints them.
+    pub telephone: Option<Sp<String>>,
+    pub fax: Option<Sp<String>>,
+    pub site: Option<Sp<String>>,
     pub niveau: Option<Sp<String>>,
     pub domaine: Option<Sp<String>>,
     pub mention: Sp<String>,

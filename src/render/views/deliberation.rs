@@ -90,6 +90,9 @@ pub struct DeliberationView {
     pub etablissement: String,
     pub composante: String,
     pub adresse: String,
+    /// The letterhead's last line: address, telephone, fax, web site (those
+    /// the curriculum gives), as the seed prints it.
+    pub coordonnees: String,
     pub mention: String,
     /// The mention under the object, unless the object already names it.
     pub mention_titre: String,
@@ -333,6 +336,16 @@ pub fn deliberation(c: &Curriculum, stamp: Option<String>) -> Option<Deliberatio
         etablissement: f.etablissement.clone().unwrap_or_default(),
         composante: f.composante.clone().unwrap_or_default(),
         adresse: f.adresse.clone().unwrap_or_default(),
+        coordonnees: [
+            f.adresse.clone(),
+            f.telephone.as_ref().map(|t| format!("Tél. : {t}")),
+            f.fax.as_ref().map(|t| format!("Fax : {t}")),
+            f.site.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" - "),
         mention: f.mention.clone(),
         mention_titre: if d.objet.to_lowercase().contains(&f.mention.to_lowercase()) {
             String::new()
