@@ -156,7 +156,7 @@ fn the_deliberation_has_an_outline_of_its_articles_annexes_and_semesters() {
     assert!(
         outline
             .iter()
-            .any(|(l, t)| *l == 2 && t.contains("Volumes horaires — Semestre 5 — ")),
+            .any(|(l, t)| *l == 2 && t.contains("Volumes horaires — Semestre 5 —\u{a0}Parcours")),
         "{outline:?}"
     );
 }

@@ -53,8 +53,8 @@ pub struct HoursAnnexView {
     pub numero: u8,
     pub parcours: String,
     pub regime: String,
-    /// Column headers: competence and level.
-    pub columns: Vec<String>,
+    /// Column headers: competence and level, set on two lines.
+    pub columns: Vec<LevelHead>,
     pub saes: Vec<HoursRowView>,
     pub ressources: Vec<HoursRowView>,
     pub total: HoursView,
@@ -144,10 +144,17 @@ fn regime_label(s: &Semester) -> String {
     }
 }
 
-fn level_label(c: &Curriculum, ci: Option<usize>, level: u8) -> String {
-    match ci {
-        Some(i) => format!("{} Niveau {level}", c.competences[i].nom),
-        None => format!("Niveau {level}"),
+/// A column of annexe 2: the competence, and its level ("Niveau 3").
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelHead {
+    pub competence: String,
+    pub niveau: String,
+}
+
+fn level_label(c: &Curriculum, ci: Option<usize>, level: u8) -> LevelHead {
+    LevelHead {
+        competence: ci.map(|i| c.competences[i].nom.clone()).unwrap_or_default(),
+        niveau: format!("Niveau {level}"),
     }
 }
 
