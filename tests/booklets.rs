@@ -471,3 +471,31 @@ fn each_mmi_booklet_prints_its_seed_s_sentences_and_all_three_parcours() {
         }
     }
 }
+
+/// The contacts sit in the document's own columns, under their headings
+/// (seed 002: "Responsables de formation", "Scolarité – Secrétariat
+/// pédagogique"), each contact in its column.
+#[test]
+fn contacts_are_listed_under_the_document_s_column_headings() {
+    let project = Project::new(Options::default()).unwrap();
+    let c = curriculum(SHIPPED[2]);
+    let text = pdf_text(&booklets(&project, &c)[0].pdf);
+    let at = text
+        .find("Responsables de formation Scolarité – Secrétariat pédagogique")
+        .unwrap_or_else(|| panic!("{text}"));
+    let table = &text[at..text[at..].find("Composante de rattachement").unwrap() + at];
+    for contact in &c.contacts {
+        assert!(
+            table.contains(contact.nom.as_deref().unwrap_or(&contact.role)),
+            "{} missing: {table}",
+            contact.role
+        );
+    }
+    // Seed 000 heads its first column with the one contact's role: printed once.
+    let text = pdf_text(&booklets(&project, &curriculum(SHIPPED[0]))[0].pdf);
+    assert_eq!(
+        text.matches("Responsable de formation").count(),
+        1,
+        "{text}"
+    );
+}

@@ -101,6 +101,8 @@ pub struct Formation {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Contact {
     pub role: String,
+    /// The heading of the column the document lists it under.
+    pub colonne: Option<String>,
     pub nom: Option<String>,
     pub fonction: Option<String>,
     pub telephone: Option<String>,

@@ -309,6 +309,7 @@ pub fn lower(raw: &RawCurriculum, base: &Path, diags: &mut Vec<Diagnostic>) -> C
             .iter()
             .map(|c| Contact {
                 role: c.role.value.clone(),
+                colonne: text(&c.colonne),
                 nom: text(&c.nom),
                 fonction: text(&c.fonction),
                 telephone: text(&c.telephone),

@@ -90,6 +90,9 @@ pub struct RawFormation {
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
     pub role: Sp<String>,
+    /// The heading of the column the document lists it under
+    /// ("Scolarité – Secrétariat pédagogique").
+    pub colonne: Option<Sp<String>>,
     pub nom: Option<Sp<String>>,
     pub fonction: Option<Sp<String>>,
     pub telephone: Option<Sp<String>>,

@@ -175,6 +175,8 @@ pub struct LevelView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ContactView {
     pub role: String,
+    /// The column it is listed under (empty when the document has none).
+    pub colonne: String,
     pub lines: Vec<String>,
 }
 
@@ -259,6 +261,8 @@ pub struct BookletView {
     pub shown: Shown,
     pub langues: Vec<String>,
     pub contacts: Vec<ContactView>,
+    /// The contacts' column headings, in order, when the document has them.
+    pub contact_columns: Vec<String>,
     pub textes: TextesView,
     pub competences: Vec<CompetenceView>,
     pub niveaux: Vec<LevelView>,
@@ -741,11 +745,20 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
         shown,
         volume: HoursView::full(hours),
         langues: f.langues.clone(),
+        contact_columns: c.contacts.iter().fold(Vec::new(), |mut v, x| {
+            if let Some(col) = &x.colonne
+                && !v.contains(col)
+            {
+                v.push(col.clone());
+            }
+            v
+        }),
         contacts: c
             .contacts
             .iter()
             .map(|x| ContactView {
                 role: x.role.clone(),
+                colonne: x.colonne.clone().unwrap_or_default(),
                 lines: [
                     match (&x.nom, &x.fonction) {
                         (Some(n), Some(f)) => Some(format!("{n}, {f}")),
