@@ -499,3 +499,20 @@ fn contacts_are_listed_under_the_document_s_column_headings() {
         "{text}"
     );
 }
+
+/// A row prints the cells its source writes, as written: seed 000 prints
+/// TP 0 for R104 and leaves its projet empty; a row that writes no TP
+/// (R101) prints none.
+#[test]
+fn a_row_prints_its_cells_as_the_source_writes_them() {
+    let project = Project::new(Options::default()).unwrap();
+    let text = pdf_text(&booklets(&project, &curriculum(SHIPPED[0]))[0].pdf);
+    assert!(
+        text.contains("R104 — Culture numérique 7,5 7,5 0 15 CC 15"),
+        "{text}"
+    );
+    // R101 writes no TP and no projet: its row has no 0.
+    let at = text.find("R101 — Anglais").unwrap();
+    let row: String = text[at..].split(" CC ").next().unwrap().to_string();
+    assert!(!row.split(' ').any(|w| w == "0"), "{row}");
+}

@@ -64,7 +64,29 @@ impl HoursView {
         }
     }
 
-    /// Zeros left blank (teaching rows).
+    /// The cells the source writes, as it writes them: a written 0 prints
+    /// 0, a cell left empty stays empty (teaching rows).
+    pub fn as_written(d: &crate::model::DeclaredHours) -> HoursView {
+        let h = d.hours;
+        let cell = |name: &str, n: Num| {
+            if d.cells.iter().any(|(c, _)| *c == name) || !n.is_zero() {
+                fr(n)
+            } else {
+                String::new()
+            }
+        };
+        HoursView {
+            cm: cell("cm", h.cm),
+            td: cell("td", h.td),
+            tp: cell("tp", h.tp),
+            ci: cell("ci", h.ci),
+            projet: cell("projet", h.projet),
+            total: fr(h.hors_projet()),
+            total_note: String::new(),
+        }
+    }
+
+    /// Zeros left blank (rows whose hours come from elsewhere).
     pub fn sparse(h: Hours) -> HoursView {
         let cell = |n: Num| if n.is_zero() { String::new() } else { fr(n) };
         HoursView {
@@ -421,7 +443,7 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
                             hours: r
                                 .hours
                                 .as_ref()
-                                .map(|h| HoursView::sparse(h.hours).noted(total_note(Some(h)))),
+                                .map(|h| HoursView::as_written(h).noted(total_note(Some(h)))),
                             evaluation: r
                                 .evaluation
                                 .as_ref()
@@ -504,8 +526,11 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
         MatrixRowView {
             code: teaching.printed_code().to_string(),
             nom: teaching.name.clone(),
-            hours: HoursView::sparse(s.teaching_hours(t))
-                .noted(total_note(teaching.hours.as_ref())),
+            hours: match &teaching.hours {
+                Some(d) if !d.is_empty() => HoursView::as_written(d),
+                _ => HoursView::sparse(s.teaching_hours(t)),
+            }
+            .noted(total_note(teaching.hours.as_ref())),
             weeks: teaching
                 .hours
                 .as_ref()
