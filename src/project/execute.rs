@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use super::STAMP;
 use super::dates::{document_date, jury_document_date, seance_date};
 use super::plan::{
-    BOOKLET, DELIBERATION, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE, RELEVES_DIR,
+    BOOKLET, DELIBERATION, DecidedCohort, Document, FileBuild, Job, MINUTES, Merge, Plan, RELEVE,
+    RELEVES_DIR,
 };
 use crate::decide::YearDecision;
 use crate::model::{Cohort, Curriculum};
@@ -44,7 +45,7 @@ pub(crate) fn run(
         Document::Deliberation => deliberation(renderer, curriculum(), stamp, ident),
         Document::Releve(i) => {
             let dc = cohort();
-            releve(renderer, &dc.cohort, &dc.decisions, *i, stamp, ident)
+            releve(renderer, dc, *i, stamp, ident)
         }
         Document::Minutes => {
             let dc = cohort();
@@ -100,15 +101,69 @@ pub(crate) fn deliberation(
 /// One student's relevé (their index in the cohort), as a PDF.
 pub(crate) fn releve(
     renderer: &Renderer,
-    c: &Cohort,
-    decisions: &[YearDecision],
+    dc: &DecidedCohort,
     student: usize,
     stamp: Option<String>,
     ident: &str,
 ) -> Result<Vec<u8>, RenderError> {
+    let c = &dc.cohort;
+    releve_of(
+        renderer,
+        c,
+        &dc.decisions,
+        student,
+        &dc.repertoire,
+        stamp,
+        ident,
+    )
+}
+
+/// One student's relevé, `repertoire` set first (see [`repertoire`]).
+pub(crate) fn releve_of(
+    renderer: &Renderer,
+    c: &Cohort,
+    decisions: &[YearDecision],
+    student: usize,
+    repertoire: &str,
+    stamp: Option<String>,
+    ident: &str,
+) -> Result<Vec<u8>, RenderError> {
     let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
-    let view = views::releve(c, &c.students[student], &decisions[student], stamp);
+    let mut view = views::releve(c, &c.students[student], &decisions[student], stamp);
+    view.heading.repertoire = repertoire.to_string();
     renderer.data_document(RELEVE, &view, &view.meta(), ident, date)
+}
+
+/// One student's relevé data, with the cohort's repertoire.
+fn releve_view(dc: &DecidedCohort, student: usize, stamp: Option<String>) -> views::ReleveView {
+    let c = &dc.cohort;
+    let mut view = views::releve(c, &c.students[student], &dc.decisions[student], stamp);
+    view.heading.repertoire.clone_from(&dc.repertoire);
+    view
+}
+
+/// Every character a cohort's relevés print, sorted: their data's and their
+/// template's (whose conditional parts print for some students only).
+/// Each relevé sets them first, so the glyphs of every font subset are
+/// numbered alike in all of them and the merged file keeps one copy of each
+/// font (`render::merge`).
+pub(crate) fn repertoire(renderer: &Renderer, dc: &DecidedCohort) -> String {
+    let mut chars = std::collections::BTreeSet::new();
+    for (student, decision) in dc.cohort.students.iter().zip(&dc.decisions) {
+        Renderer::characters(
+            &views::releve(&dc.cohort, student, decision, None),
+            &mut chars,
+        );
+    }
+    // Typst sets the template's straight quotes curly (the template adds
+    // those, with the other glyphs typst makes).
+    if let Some(text) = renderer.template_text(RELEVE) {
+        chars.extend(
+            text.chars()
+                .filter(|c| !c.is_control() && !matches!(c, ' ' | '\'' | '"')),
+        );
+    }
+    chars.into_iter().collect()
 }
 
 /// The jury's minutes, as a PDF.
@@ -159,11 +214,7 @@ fn emit(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderE
         Document::Releve(_) | Document::Minutes => {
             let dc = build.cohort.as_ref().expect("planned cohorts are readable");
             let json = match job.document {
-                Document::Releve(i) => {
-                    let view =
-                        views::releve(&dc.cohort, &dc.cohort.students[i], &dc.decisions[i], stamp);
-                    Renderer::data_json(template, &view)?
-                }
+                Document::Releve(i) => Renderer::data_json(template, &releve_view(dc, i, stamp))?,
                 _ => Renderer::data_json(
                     template,
                     &views::minutes(&dc.cohort, &dc.decisions, stamp),
@@ -229,6 +280,14 @@ pub fn execute(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    for (file, b) in builds.iter_mut().enumerate() {
+        let has_releves = jobs
+            .iter()
+            .any(|j| j.file == file && matches!(j.document, Document::Releve(_)));
+        if let Some(dc) = b.cohort.as_mut().filter(|_| has_releves) {
+            dc.repertoire = repertoire(renderer, dc);
+        }
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
     // `--jobs N`, else one worker per core.
     let workers = jobs_at_once

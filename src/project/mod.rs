@@ -212,6 +212,7 @@ pub fn decided_cohort(path: &Path) -> Result<(FileReport, Option<DecidedCohort>)
     let decided = cohort.map(|cohort| DecidedCohort {
         decisions: crate::decide::cohort(&cohort),
         cohort,
+        repertoire: String::new(),
     });
     Ok((report, decided))
 }
@@ -520,7 +521,9 @@ impl Project {
     }
 
     /// One student's relevé (their index in the cohort), as `build` makes
-    /// it (unstamped).
+    /// it (unstamped), but alone: its font subsets hold its own characters,
+    /// where `build` sets the cohort's in each relevé so that the merged
+    /// file shares them.
     pub fn releve(
         &self,
         c: &Cohort,
@@ -531,7 +534,7 @@ impl Project {
             "releve/{}/{}",
             c.annee_universitaire, c.students[student].numero
         );
-        execute::releve(&self.renderer, c, decisions, student, None, &ident)
+        execute::releve_of(&self.renderer, c, decisions, student, "", None, &ident)
     }
 
     /// The jury's minutes, as `build` makes them (unstamped).

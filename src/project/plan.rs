@@ -18,6 +18,9 @@ use crate::render::views::{self, BookletSpec};
 pub struct DecidedCohort {
     pub cohort: Cohort,
     pub decisions: Vec<YearDecision>,
+    /// The characters its relevés print (see `Heading::repertoire`), set
+    /// when its relevés are built.
+    pub repertoire: String,
 }
 
 /// What happened to one file, curriculum or cohort.
@@ -292,6 +295,7 @@ impl Plan {
                     let decided = c.map(|cohort| DecidedCohort {
                         decisions: crate::decide::cohort(&cohort),
                         cohort: *cohort,
+                        repertoire: String::new(),
                     });
                     start(report, "cohort", decided, options)
                 }

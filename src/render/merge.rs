@@ -138,8 +138,9 @@ fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String
     Ok((doc, pages))
 }
 
-/// A document's objects less those equal to one already written, the
-/// references to them turned to the written one; the digests of the
+/// A document's objects less those equal to one already written or to
+/// another of its own (two fonts of as many glyphs have the same glyph
+/// set), the references to them turned to the one kept; the digests of the
 /// objects kept are added to `written`. Pages are never shared (each has
 /// its own parent and place). Equal objects are found level by level: a
 /// font program first, then the descriptor that refers to it, and so on.
@@ -152,14 +153,18 @@ fn shared(
     let mut same: HashMap<ObjectId, ObjectId> = HashMap::new();
     loop {
         let mut found = false;
+        let mut own: HashMap<u128, ObjectId> = HashMap::new();
         for (id, object) in objects.iter_mut() {
             if same.contains_key(id) || pages.contains(id) {
                 continue;
             }
             redirect(object, &same);
-            if let Some(&kept) = written.get(&digest(object)) {
+            let d = digest(object);
+            if let Some(&kept) = written.get(&d).or_else(|| own.get(&d)) {
                 same.insert(*id, kept);
                 found = true;
+            } else {
+                own.insert(d, *id);
             }
         }
         if !found {
@@ -181,11 +186,13 @@ fn shared(
 }
 
 /// Turns every reference in `object` to an object in `same` into a
-/// reference to the one it equals.
+/// reference to the one it equals (which may equal another in turn: each
+/// entry of `same` points to an object that was kept when it was made, so
+/// the chain ends).
 fn redirect(object: &mut Object, same: &HashMap<ObjectId, ObjectId>) {
     match object {
         Object::Reference(r) => {
-            if let Some(k) = same.get(r) {
+            while let Some(k) = same.get(r) {
                 *r = *k;
             }
         }

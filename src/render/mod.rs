@@ -161,6 +161,28 @@ impl Renderer {
             })
     }
 
+    /// Adds to `into` every character `data` prints through a plain
+    /// template: the strings of its `/data.json`, as [`Self::data_json`]
+    /// sets them, the no-break spaces included (they are glyphs too); the
+    /// plain space and control characters are left out.
+    pub fn characters<S: serde::Serialize>(data: &S, into: &mut std::collections::BTreeSet<char>) {
+        fn walk(v: &serde_json::Value, into: &mut std::collections::BTreeSet<char>) {
+            match v {
+                serde_json::Value::String(s) => {
+                    into.extend(s.chars().filter(|c| !c.is_control() && *c != ' '))
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, into)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, into)),
+                _ => {}
+            }
+        }
+        if let Ok(mut v) = serde_json::to_value(data) {
+            typst::world::printable_value(&mut v);
+            french_value(&mut v);
+            walk(&v, into);
+        }
+    }
+
     /// Renders a template with a serialisable view into Typst source.
     pub fn source<S: serde::Serialize>(
         &self,

@@ -37,6 +37,11 @@ pub struct Heading {
     pub qualite: String,
     /// The stamp across every page, when the cohort has errors.
     pub stamp: Option<String>,
+    /// Every character the cohort's relevés print, in order: each relevé
+    /// sets them first, out of the page, so that all of a cohort's relevés
+    /// number the glyphs of their font subsets alike and the merged file
+    /// holds each font once. Empty for a relevé made alone.
+    pub repertoire: String,
 }
 
 /// A code and what it means.
@@ -244,6 +249,7 @@ fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
         president: cohort.president.clone(),
         qualite: cohort.president_title.clone(),
         stamp,
+        repertoire: String::new(),
     }
 }
 
