@@ -34,6 +34,7 @@ fn the_deliberation_has_every_section_of_the_seed() {
         "4- Evaluation",
         "5-4 Redoublement",
         "5-5 DUT",
+        "Toutes les mobilités décrites ci-après font partie intégrante du calendrier",
         "6-3 Mobilité hybride",
         "7- Plagiat, fraude et sanction",
         "Nombre de votants : 25",

@@ -103,6 +103,14 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// A line of plain text (no Markdown) as Typst markup, its bare e-mail
+/// and web addresses made links: a contact's lines.
+pub fn links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    autolinked(text, &mut out);
+    out
+}
+
 /// A piece of text, its bare e-mail and web addresses made links.
 fn autolinked(text: &str, out: &mut String) {
     let mut finder = linkify::LinkFinder::new();
@@ -189,6 +197,16 @@ mod tests {
             m.contains("#link(\"https://www.iut.fr\")[www\\.iut\\.fr]\\."),
             "{m}"
         );
+    }
+
+    #[test]
+    fn a_contact_line_links_its_address_and_keeps_the_rest_as_text() {
+        assert_eq!(
+            links("serv-scol@iut-dijon.u-bourgogne.fr"),
+            "#link(\"mailto:serv-scol@iut-dijon.u-bourgogne.fr\")[serv\\-scol\\@iut\\-dijon\\.u\\-bourgogne\\.fr]"
+        );
+        // No Markdown in a contact: `*` and `#` print as themselves.
+        assert_eq!(links("Tél. *03* #80"), "Tél\\. \\*03\\* \\#80");
     }
 
     #[test]

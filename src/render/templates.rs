@@ -64,6 +64,9 @@ pub fn environment() -> Result<Environment<'static>, String> {
         let text = v.as_str().unwrap_or_default();
         Value::from_safe_string(super::rich::markup(text, base.unwrap_or(1)))
     });
+    env.add_filter("links", |v: Value| {
+        Value::from_safe_string(super::rich::links(v.as_str().unwrap_or_default()))
+    });
     env.add_filter("str", |v: Value| {
         Value::from_safe_string(escape::string_literal(&super::typo::french(&v.to_string())))
     });

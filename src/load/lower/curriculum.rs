@@ -477,8 +477,12 @@ fn lower_semester(
     let mut teachings: Vec<Teaching> = Vec::new();
     let mut t_index: HashMap<String, usize> = HashMap::new();
     for t in &s.enseignements {
-        // Known by its code, or by its name where the document prints none.
-        let key = t.code.as_ref().unwrap_or(&t.nom);
+        // Known by its code, or where the document prints none by its
+        // repère, or else its name.
+        if let (Some(_), Some(r)) = (&t.code, &t.repere) {
+            diags.push(both_code_and_repere(r));
+        }
+        let key = t.code.as_ref().or(t.repere.as_ref()).unwrap_or(&t.nom);
         if let Some(&first) = t_index.get(&key.value) {
             diags.push(duplicate("teaching", key, teachings[first].code.loc));
             continue;
@@ -520,8 +524,12 @@ fn lower_semester(
         let mut seen: HashMap<String, Loc> = HashMap::new();
         for (pole, rows) in [(Pole::Ressources, &u.ressources), (Pole::Saes, &u.saes)] {
             for r in rows {
-                // Known by its code, or by its name where the document prints none.
-                let Some(key) = r.code.as_ref().or(r.nom.as_ref()) else {
+                // Known by its code, or where the document prints none by
+                // its repère, or else its name.
+                if let (Some(_), Some(rep)) = (&r.code, &r.repere) {
+                    diags.push(both_code_and_repere(rep));
+                }
+                let Some(key) = r.code.as_ref().or(r.repere.as_ref()).or(r.nom.as_ref()) else {
                     diags.push(
                         Diagnostic::new(
                             &crate::load::YAML,
@@ -611,6 +619,18 @@ fn duplicate(what: &str, v: &Sp<String>, first: Loc) -> Diagnostic {
     )
     .label("second definition")
     .related(first, "first defined here")
+}
+
+fn both_code_and_repere(repere: &Sp<String>) -> Diagnostic {
+    Diagnostic::new(
+        &crate::load::YAML,
+        Loc::of(repere),
+        format!(
+            "this teaching has both a `code:` and a `repere:` (`{}`)",
+            repere.value
+        ),
+    )
+    .help("keep `code:` when the document prints the code; `repere:` is for a teaching the document prints without one")
 }
 
 fn unknown(what: &str, v: &Sp<String>, known: &[String]) -> Diagnostic {

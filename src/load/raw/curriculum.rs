@@ -245,6 +245,9 @@ pub struct RawRow {
     /// Optional where the document prints none (a stage, a portfolio): the
     /// teaching is then known by its name, here and in the cohorts.
     pub code: Option<Sp<String>>,
+    /// In place of `code`, a key the document does not print, for a
+    /// teaching whose rows the document names differently.
+    pub repere: Option<Sp<String>>,
     pub nom: Option<Sp<String>>,
     #[serde(rename = "type")]
     pub kind: Option<Sp<Kind>>,
@@ -264,8 +267,14 @@ pub struct RawRow {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeaching {
-    /// Optional, as on a UE row: without it the teaching is known by its name.
+    /// Optional, as on a UE row: without it the teaching is known by its
+    /// `repere` or else its name.
     pub code: Option<Sp<String>>,
+    /// A key that is never printed: it ties the teaching to its rows in
+    /// the UEs when the document names them differently (seed 004's stage
+    /// is "entre 8 et 10 semaines" in annexe 2, "10 semaines minimum" in
+    /// annexe 3) and prints no code.
+    pub repere: Option<Sp<String>>,
     pub nom: Sp<String>,
     #[serde(rename = "type")]
     pub kind: Sp<Kind>,

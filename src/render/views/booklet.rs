@@ -535,6 +535,8 @@ fn semester_view(c: &Curriculum, s: &Semester) -> SemesterView {
                 .hours
                 .as_ref()
                 .and_then(|h| h.weeks.as_ref())
+                // A name that already says its weeks is not told twice.
+                .filter(|_| !teaching.name.to_lowercase().contains("semaine"))
                 .map(|w| {
                     if w.value.min == w.value.max {
                         format!("{} sem.", fr(w.value.min))
