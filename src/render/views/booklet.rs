@@ -241,6 +241,9 @@ pub struct Shown {
     pub parcours_table: bool,
     pub nsf: bool,
     pub formacodes: bool,
+    /// The table of the national competences: not when it would list bare
+    /// names that the levels' table lists again.
+    pub competences: bool,
     /// The competences' composantes essentielles.
     pub composantes: bool,
     /// The levels' apprentissages critiques.
@@ -711,6 +714,14 @@ pub fn booklet(c: &Curriculum, spec: &BookletSpec, stamp: Option<String>) -> Boo
             .any(|p| !p.nsf.is_empty() || !p.formacodes.is_empty()),
         nsf: parcours_table.iter().any(|p| !p.nsf.is_empty()),
         formacodes: parcours_table.iter().any(|p| !p.formacodes.is_empty()),
+        competences: niveaux.is_empty()
+            || c.textes
+                .competences
+                .as_deref()
+                .is_some_and(|t| !t.trim().is_empty())
+            || c.competences.iter().any(|k| {
+                !k.composantes.is_empty() || k.intitule.as_deref().is_some_and(|t| !t.is_empty())
+            }),
         composantes: c.competences.iter().any(|k| !k.composantes.is_empty()),
         apprentissages: niveaux.iter().any(|n| !n.apprentissages.is_empty()),
     };
