@@ -148,7 +148,7 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Cohort> {
         out.push(lower_cohort::invalid_curriculum(&raw));
         return None;
     };
-    Some(against(&raw, curriculum, curriculum_path, out))
+    Some(against(raw, curriculum, curriculum_path, out))
 }
 
 /// A cohort checked against a curriculum already in memory, whatever its
@@ -161,7 +161,7 @@ pub fn cohort_against(
 ) -> (Vec<Diagnostic>, Option<Cohort>) {
     let mut out = load::control_characters(file);
     let cohort = match raw_cohort::parse(file) {
-        Ok(raw) => Some(against(&raw, curriculum, curriculum_path, &mut out)),
+        Ok(raw) => Some(against(raw, curriculum, curriculum_path, &mut out)),
         Err(d) => {
             out.push(d);
             None
@@ -172,7 +172,7 @@ pub fn cohort_against(
 }
 
 fn against(
-    raw: &raw_cohort::RawCohort,
+    raw: raw_cohort::RawCohort,
     curriculum: Curriculum,
     curriculum_path: PathBuf,
     out: &mut Vec<Diagnostic>,
@@ -181,7 +181,7 @@ fn against(
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .count();
-    out.extend(lower_cohort::curriculum_with_errors(raw, errors));
+    out.extend(lower_cohort::curriculum_with_errors(&raw, errors));
     let cohort = lower_cohort::lower(raw, curriculum, curriculum_path, out);
     for st in &cohort.students {
         for text in [&st.nom, &st.prenom, &st.lieu_naissance] {

@@ -47,7 +47,7 @@ pub fn curriculum_with_errors(raw: &RawCohort, errors: usize) -> Option<Diagnost
 
 /// Checks a cohort against its curriculum; every finding goes to `out`.
 pub fn lower(
-    raw: &RawCohort,
+    mut raw: RawCohort,
     curriculum: Curriculum,
     curriculum_path: PathBuf,
     out: &mut Vec<Diagnostic>,
@@ -83,13 +83,16 @@ pub fn lower(
             AbjRule::Neutralised
         }
     };
-    year_described(raw, &curriculum, out);
+    year_described(&raw, &curriculum, out);
     date_exists(&raw.jury.date, "the jury's date", out);
     academic_year(&raw.annee_universitaire, out);
     let parcours_codes: Vec<String> = curriculum.parcours.iter().map(|p| p.code.clone()).collect();
     let mut seen: HashMap<String, Loc> = HashMap::new();
     let mut students = Vec::new();
-    for s in &raw.etudiants {
+    // Each student's raw record is dropped once lowered: the raw and the
+    // lowered cohort are never both whole in memory.
+    for s in std::mem::take(&mut raw.etudiants) {
+        let s = &s;
         if let Some(first) = seen.get(&s.numero.value) {
             out.push(
                 Diagnostic::new(
