@@ -4,11 +4,14 @@
 //! `cargo bench --bench releves`.
 //!
 //! `BENCH_QUICK=1` stops after the one-thread figures; `BENCH_TEMPLATES=dir`
-//! renders with the templates of `dir` (to try a change to a template).
+//! renders with the templates of `dir` (to try a change to a template);
+//! `BENCH_STUDENTS=N` makes the cohort N students instead of 1,000;
+//! `BENCH_COHORTS_ONLY=1` writes the cohorts and stops (for
+//! `benches/engines.py`, which runs other typesetters on the same data).
 //!
 //! It also writes, for the commands of BENCHMARKS.md:
-//! - `target/bench/releves-1000.yaml`, the cohort (odd-semester jury, one-page
-//!   relevés) and `target/bench/releves-1000-annee.yaml` (year jury, two pages);
+//! - `target/bench/releves-N.yaml`, the cohort (odd-semester jury, one-page
+//!   relevés) and `target/bench/releves-N-annee.yaml` (year jury, two pages);
 //! - `target/bench/cli/releve.typ` and `data.json`, one student's relevé as
 //!   the typst CLI can compile it (`typst compile --root target/bench/cli …`).
 
@@ -22,7 +25,13 @@ use maquette::project::load_cohort;
 use maquette::project::{self as build, Options, Project};
 use maquette::render::views as releve;
 
-const STUDENTS: usize = 1000;
+/// The cohort's size: `BENCH_STUDENTS`, else 1,000.
+fn students() -> usize {
+    std::env::var("BENCH_STUDENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000)
+}
 
 const NOMS: [&str; 10] = [
     "MARTIN", "BERNARD", "N'DIAYE", "LEFÈVRE", "GARCÍA", "NGUYEN", "MÜLLER", "DUBOIS", "BENALI",
@@ -32,8 +41,8 @@ const PRENOMS: [&str; 10] = [
     "Alice", "Bruno", "Chloé", "Dorian", "Élise", "Farid", "Gaëlle", "Hugo", "Inès", "Jérôme",
 ];
 
-/// A cohort of `STUDENTS` fictional students with pseudo-random grades.
-fn cohort_yaml(jury: &str) -> String {
+/// A cohort of `students` fictional students with pseudo-random grades.
+fn cohort_yaml(students: usize, jury: &str) -> String {
     let curriculum = std::fs::canonicalize("curricula/mmi-but1-dijon.yaml").unwrap();
     let c = check_file(&curriculum).unwrap().curriculum.unwrap();
     let parcours = c.parcours[0].code.clone();
@@ -50,7 +59,7 @@ fn cohort_yaml(jury: &str) -> String {
         y,
         "annee_universitaire: 2025-2026\nannee: 1\njury:\n  date: 2026-06-25\n  president: Céline MOREIRA\n  lieu: Dijon\n  membres: [Dante PARINI, Edith DAVAL]\n  semestre: {jury}\netudiants:"
     );
-    for i in 0..STUDENTS {
+    for i in 0..students {
         let _ = writeln!(
             y,
             "  - numero: \"25{i:05}\"\n    nom: \"{}\"\n    prenom: {}\n    ine: \"25{i:05}0AB\"\n    naissance: 2006-0{}-1{}\n    lieu_naissance: Dijon\n    notes:",
@@ -83,10 +92,14 @@ fn ms(d: Duration) -> String {
 fn main() {
     let dir = PathBuf::from("target/bench");
     std::fs::create_dir_all(dir.join("cli")).unwrap();
-    let odd = dir.join("releves-1000.yaml");
-    let even = dir.join("releves-1000-annee.yaml");
-    std::fs::write(&odd, cohort_yaml("impair")).unwrap();
-    std::fs::write(&even, cohort_yaml("pair")).unwrap();
+    let n = students();
+    let odd = dir.join(format!("releves-{n}.yaml"));
+    let even = dir.join(format!("releves-{n}-annee.yaml"));
+    std::fs::write(&odd, cohort_yaml(n, "impair")).unwrap();
+    std::fs::write(&even, cohort_yaml(n, "pair")).unwrap();
+    if std::env::var_os("BENCH_COHORTS_ONLY").is_some() {
+        return;
+    }
 
     // One student's relevé, cold and warm, on one thread.
     let overrides = std::env::var_os("BENCH_TEMPLATES").map(PathBuf::from);
@@ -103,10 +116,7 @@ fn main() {
     let c = c.unwrap();
     let t = Instant::now();
     let d = maquette::decide::cohort(&c);
-    println!(
-        "load done; decisions of {STUDENTS} students: {}",
-        ms(t.elapsed())
-    );
+    println!("load done; decisions of {n} students: {}", ms(t.elapsed()));
     let view = |i: usize| releve::releve(&c, &c.students[i], &d[i], None);
     let render = |i: usize| project.releve(&c, &d, i).unwrap();
     let mut cold = Vec::new();
@@ -157,10 +167,7 @@ fn main() {
         project.minutes(&c, &d).unwrap();
         runs.push(t.elapsed());
     }
-    println!(
-        "minutes of {STUDENTS} students, one thread: {}",
-        ms(median(runs))
-    );
+    println!("minutes of {n} students, one thread: {}", ms(median(runs)));
 
     // The whole batch, as `maquette build` does it.
     for (label, cohort) in [
@@ -184,19 +191,19 @@ fn main() {
                 "{}",
                 build::report(&builds, out.path())
             );
-            check_output(out.path());
+            check_output(out.path(), n);
         }
         let m = median(runs);
         println!(
-            "{STUDENTS} {label} + merged file + minutes, in-process: median of 5 {} ({} per relevé)",
+            "{n} {label} + merged file + minutes, in-process: median of 5 {} ({} per relevé)",
             ms(m),
-            ms(m / STUDENTS as u32)
+            ms(m / n as u32)
         );
     }
 }
 
 /// Every relevé is there, and the merged file holds them all.
-fn check_output(out: &Path) {
+fn check_output(out: &Path, students: usize) {
     let folder = std::fs::read_dir(out)
         .unwrap()
         .next()
@@ -204,7 +211,7 @@ fn check_output(out: &Path) {
         .unwrap()
         .path();
     let n = std::fs::read_dir(folder.join("releves")).unwrap().count();
-    assert_eq!(n, STUDENTS);
+    assert_eq!(n, students);
     assert!(folder.join("releves.pdf").is_file());
     assert!(folder.join("proces-verbal.pdf").is_file());
 }
