@@ -55,6 +55,40 @@ fn the_deliberation_has_every_section_of_the_seed() {
     assert_eq!(text.matches("ANNEXE 3 — CEVE").count(), 10);
 }
 
+/// Annexe 1 prints the table the council voted (`structure:`), even where
+/// the semesters name a UE otherwise: `check` reports those cells
+/// (`structure-mismatch`, tests/curricula.rs), the annex does not rewrite them.
+#[test]
+fn annexe_1_prints_the_ue_codes_as_voted() {
+    let c = curriculum("informatique-rodez-2025-2026.yaml");
+    let view = deliberation(&c, None).unwrap();
+    let d = view
+        .annexe1
+        .iter()
+        .find(|a| a.parcours.starts_with("Parcours D"))
+        .expect("parcours D has its annex");
+    let (_, conduire) = d
+        .rows
+        .iter()
+        .find(|(name, _)| name == "Conduire")
+        .expect("a row for Conduire");
+    let codes: Vec<&str> = conduire
+        .iter()
+        .map(|cell| cell.as_ref().map_or("–", |c| c.ue.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        ["UE5 S1", "UE5 S2", "UE5 S3", "UE5 S4", "UE5 S5", "UE5 S6"]
+    );
+    let (_, optimiser) = d.rows.iter().find(|(name, _)| name == "Optimiser").unwrap();
+    assert!(
+        optimiser[4].is_none() && optimiser[5].is_none(),
+        "“-” in S5 and S6"
+    );
+    let (_, text) = rendered();
+    assert!(text.contains("UE5 S6"), "the PDF prints the voted code");
+}
+
 #[test]
 fn annexe_2_prints_each_teaching_s_x_marks_and_hours() {
     let (_, text) = rendered();

@@ -167,24 +167,40 @@ fn annexe1(c: &Curriculum) -> Vec<StructureView> {
                 .iter()
                 .enumerate()
                 .map(|(ci, comp)| {
+                    // The table as voted (`structure:`) when the document
+                    // gives one: `check` reports where it and the semesters
+                    // disagree (`structure-mismatch`), the annex prints it.
+                    let voted = c
+                        .structure
+                        .iter()
+                        .find(|a| a.parcours.value == p.code)
+                        .and_then(|a| a.rows.iter().find(|r| r.competence.value == ci));
                     let cells = (1..=6u8)
                         .map(|n| {
-                            c.semesters_of(&p.code)
+                            let ue = c
+                                .semesters_of(&p.code)
                                 .filter(|s| s.number.value == n)
                                 .flat_map(|s| &s.ues)
-                                .find(|u| u.competence == Some(ci))
-                                .map(|u| {
-                                    let intitule = comp
-                                        .niveaux
-                                        .iter()
-                                        .find(|lv| lv.niveau == u.level.value)
-                                        .and_then(|lv| lv.intitule.clone())
-                                        .unwrap_or_default();
-                                    StructureCell {
-                                        ue: format!("{} S{n}", u.code.value),
-                                        niveau: format!("Niveau {} — {intitule}", u.level.value),
-                                    }
-                                })
+                                .find(|u| u.competence == Some(ci));
+                            let code = match voted {
+                                Some(row) => row.ues.get(usize::from(n - 1))?.value.clone()?,
+                                None => ue?.code.value.clone(),
+                            };
+                            // The level is the semester's UE's; a code the
+                            // semesters do not have prints alone.
+                            let niveau = ue.map(|u| {
+                                let intitule = comp
+                                    .niveaux
+                                    .iter()
+                                    .find(|lv| lv.niveau == u.level.value)
+                                    .and_then(|lv| lv.intitule.clone())
+                                    .unwrap_or_default();
+                                format!("Niveau {} — {intitule}", u.level.value)
+                            });
+                            Some(StructureCell {
+                                ue: format!("{code} S{n}"),
+                                niveau: niveau.unwrap_or_default(),
+                            })
                         })
                         .collect();
                     (comp.nom.clone(), cells)
