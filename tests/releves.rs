@@ -194,7 +194,7 @@ fn a_releve_explains_its_codes_and_is_signed() {
         "La présidente du jury",
         "Céline MOREIRA",
         "Année universitaire 2025-2026",
-        "BUT 1 — semestres 1 et 2",
+        "1re année — semestres 1 et 2",
         "Université de Bourgogne",
     ] {
         assert!(text.contains(needle), "missing {needle:?}\n{text}");
@@ -495,7 +495,11 @@ fn after_an_odd_semester_jury_the_releve_covers_that_semester_only() {
     let (c, d) = load("tests/fixtures/cohorts/odd.yaml");
     let pdf = releve_pdf(&c, &d, 0);
     let text = pdf_text(&pdf);
-    assert!(text.contains("BUT 1 — semestre 1 "), "{text}");
+    assert!(text.contains("1re année — semestre 1 "), "{text}");
+    assert!(
+        !text.contains("— BUT 1"),
+        "the year is not a second “BUT”: {text}"
+    );
     assert!(text.contains("provisoires"), "{text}");
     assert!(text.contains("Semestre 1"), "{text}");
     assert!(!text.contains("Semestre 2"), "{text}");

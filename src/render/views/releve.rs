@@ -238,10 +238,16 @@ fn heading(cohort: &Cohort, stamp: Option<String>) -> Heading {
         departement: f.departement.clone().unwrap_or_default(),
         formation: format!("BUT {}", f.mention),
         annee_universitaire: cohort.annee_universitaire.clone(),
+        // The formation already says "BUT": the year is said in words.
         periode: if odd {
-            format!("BUT {} — semestre {}", cohort.year, sems - 1)
+            format!("{} année — semestre {}", ordinal(cohort.year), sems - 1)
         } else {
-            format!("BUT {} — semestres {} et {}", cohort.year, sems - 1, sems)
+            format!(
+                "{} année — semestres {} et {}",
+                ordinal(cohort.year),
+                sems - 1,
+                sems
+            )
         },
         provisoire: odd,
         lieu: cohort.lieu.clone(),
