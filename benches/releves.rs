@@ -25,6 +25,11 @@ use maquette::project::load_cohort;
 use maquette::project::{self as build, Options, Project};
 use maquette::render::views as releve;
 
+// The allocator of the `maquette` binary (src/main.rs), so that these
+// in-process figures are the command's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The cohort's size: `BENCH_STUDENTS`, else 1,000.
 fn students() -> usize {
     std::env::var("BENCH_STUDENTS")

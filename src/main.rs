@@ -10,6 +10,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::{Parser, Subcommand, ValueEnum};
 use maquette::diag::{Severity, emit};
 use maquette::load::FileReport;
+
+/// mimalloc instead of the system allocator: Typst allocates and frees
+/// small objects by the million, and glibc's malloc spent about a fifth of a
+/// relevé batch's CPU on them (BENCHMARKS.md, issue 18). Built without
+/// transparent huge pages (`no_thp`), which cost about 70 MB of peak memory
+/// for no measurable speed.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use maquette::project::{self, Error, Options, Project};
 use maquette::render::report;
 use maquette::watch;
