@@ -149,6 +149,22 @@ fn a_cohort_of_a_year_its_curriculum_does_not_describe_is_an_error() {
     );
 }
 
+/// `annee: 0` once underflowed the semester numbers of the relevés and
+/// crashed the build: it is an error, and every document is made, stamped.
+#[test]
+fn a_cohort_of_year_zero_is_an_error_and_its_documents_are_made_stamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cohort(dir.path(), |t| replace(t, "annee: 1", "annee: 0"));
+    let (code, text) = maquette(dir.path(), &["build", path.to_str().unwrap(), "-o", "out"]);
+    // A build with errors makes its documents stamped, as for a curriculum
+    // with errors (tests/build.rs), and says why.
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("decides BUT year 0"), "{text}");
+    assert!(text.contains("stamped"), "{text}");
+    let releves = dir.path().join("out/cohort/releves");
+    assert!(std::fs::read_dir(&releves).unwrap().count() > 0, "{text}");
+}
+
 #[test]
 fn a_semester_written_twice_is_an_error_not_a_silent_overwrite() {
     let dir = tempfile::tempdir().unwrap();

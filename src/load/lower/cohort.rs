@@ -84,6 +84,9 @@ pub fn lower(
         }
     };
     year_described(&raw, &curriculum, out);
+    // A year outside 1–3 is an error above; the documents, stamped, are
+    // made for the nearest year rather than for a semester 0 or 7.
+    let year = raw.annee.value.clamp(1, 3);
     date_exists(&raw.jury.date, "the jury's date", out);
     academic_year(&raw.annee_universitaire, out);
     let parcours_codes: Vec<String> = curriculum.parcours.iter().map(|p| p.code.clone()).collect();
@@ -264,7 +267,7 @@ pub fn lower(
             }
         }
         // Missing grades: reported, never taken as 0.
-        for sem in decided_semesters(&curriculum, &parcours, raw.annee.value, jury) {
+        for sem in decided_semesters(&curriculum, &parcours, year, jury) {
             for (ti, t) in sem.teachings.iter().enumerate() {
                 let counts = sem
                     .coefficients(ti)
@@ -282,7 +285,7 @@ pub fn lower(
                 }
             }
         }
-        let first_of_year = 2 * raw.annee.value.clamp(1, 3) - 1;
+        let first_of_year = 2 * year - 1;
         let mut prior = Vec::new();
         for p in &s.acquis {
             if !(1..first_of_year).contains(&p.semestre.value) {
@@ -323,7 +326,7 @@ pub fn lower(
             }
         }
         let mut overrides = Vec::new();
-        let targets = targets(&curriculum, &parcours, raw.annee.value, jury);
+        let targets = targets(&curriculum, &parcours, year, jury);
         for o in &s.decisions {
             let Some(code) = Code::parse(&o.code.value) else {
                 out.push(Diagnostic::new(
@@ -370,11 +373,11 @@ pub fn lower(
         {
             printable_field(field, out);
         }
-        repeats_in_range(s, raw.annee.value, out);
+        repeats_in_range(s, year, out);
         if let Some(n) = &s.naissance {
             date_exists(n, "the date of birth", out);
         }
-        if raw.annee.value == 2 && jury == Jury::Even && !prior.iter().any(|p| p.semester <= 2) {
+        if year == 2 && jury == Jury::Even && !prior.iter().any(|p| p.semester <= 2) {
             out.push(
                 Diagnostic::new(
                     &rules::MISSING_HISTORY,
@@ -421,7 +424,7 @@ pub fn lower(
         curriculum,
         curriculum_path,
         annee_universitaire: raw.annee_universitaire.value.clone(),
-        year: raw.annee.value,
+        year,
         jury,
         jury_date: raw.jury.date.value.clone(),
         president: raw.jury.president.value.clone(),
