@@ -303,8 +303,8 @@ impl ReleveView {
         let e = &self.etudiant;
         crate::render::Meta {
             title: format!(
-                "Relevé de notes et résultats — {} {} — {}",
-                e.prenom, e.nom, h.periode
+                "Relevé de notes et résultats — {} {} — {} — {}",
+                e.prenom, e.nom, h.formation, h.periode
             ),
             author: author(h),
             description: format!(
