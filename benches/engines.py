@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Relevé batches: maquette against other typesetters, in the same run (issue 18).
 
-    python3 benches/engines.py [--students 1000] [--rounds 5] [--jobs 2]
+    python3 benches/engines.py [--students 1000] [--rounds 5] [--jobs N]
 
-Needs `cargo build --release` first. It then:
+--jobs defaults to the number of cores. Needs `cargo build --release` first,
+GNU time as /usr/bin/time (Debian's package `time`), Python's venv module
+(Debian's `python3-venv`) and the network for pip (each run checks the two
+packages are installed). It then:
 
 1. writes the bench cohort (`benches/releves.rs` with BENCH_COHORTS_ONLY=1:
    N fictional students on seed 000's curriculum, the S1 jury, one-page
@@ -36,14 +39,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "target" / "bench"
 VENV = BENCH / "venv"
 PACKAGES = ["typst==0.15.2", "reportlab==5.1.0"]
-TIMESTAMP = 1782345600  # the date maquette stamps when SOURCE_DATE_EPOCH is set
+TIMESTAMP = 1782345600  # the bench jury's date (2026-06-25), which maquette stamps on its PDFs
 
 
 def venv_python() -> Path:
@@ -143,7 +145,7 @@ def reportlab_worker(args):
     )
 
     def p(text, style=cell):
-        return Paragraph(escape(str(text)), style)
+        return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
     for path in files:
         d = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -214,10 +216,7 @@ def reportlab_worker(args):
             last += [Paragraph("Voies de recours", section), p(" ".join(d["recours"]), small)]
         story.append(KeepTogether(last))
 
-        pages = []
-
         def on_page(canvas, doc):
-            pages.append(canvas.getPageNumber())
             canvas.saveState()
             canvas.setFont(sans, 6.5)
             canvas.drawString(1.5 * cm, 0.8 * cm, footer)
@@ -288,8 +287,8 @@ def main():
             figures[name].append(timed(cmd))
             print(f"round {r + 1}: {name}: {figures[name][-1]}", file=sys.stderr)
     print(f"{n} one-page relevés, {jobs} jobs, medians of {args.rounds} interleaved rounds")
-    print(f"| what | wall | CPU | CPU per relevé | peak memory |")
-    print(f"|---|---|---|---|---|")
+    print("| what | wall | CPU | CPU per relevé | peak memory |")
+    print("|---|---|---|---|---|")
     med = {}
     for name, runs in figures.items():
         wall, cpu, peak = (statistics.median(x) for x in zip(*runs))

@@ -36,6 +36,7 @@ fn students() -> usize {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000)
+        .max(1)
 }
 
 const NOMS: [&str; 10] = [
@@ -102,7 +103,7 @@ fn main() {
     let even = dir.join(format!("releves-{n}-annee.yaml"));
     std::fs::write(&odd, cohort_yaml(n, "impair")).unwrap();
     std::fs::write(&even, cohort_yaml(n, "pair")).unwrap();
-    if std::env::var_os("BENCH_COHORTS_ONLY").is_some() {
+    if std::env::var("BENCH_COHORTS_ONLY").is_ok_and(|v| v == "1") {
         return;
     }
 

@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::{Parser, Subcommand, ValueEnum};
 use maquette::diag::{Severity, emit};
 use maquette::load::FileReport;
+use maquette::project::{self, Error, Options, Project};
+use maquette::render::report;
+use maquette::watch;
 
 /// mimalloc instead of the system allocator: Typst allocates and frees
 /// small objects by the million, and glibc's malloc spent about a fifth of a
@@ -18,9 +21,6 @@ use maquette::load::FileReport;
 /// for no measurable speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use maquette::project::{self, Error, Options, Project};
-use maquette::render::report;
-use maquette::watch;
 
 #[derive(Parser)]
 #[command(
