@@ -528,7 +528,7 @@ fn semester_key(key: &Sp<String>, out: &mut Vec<Diagnostic>) -> Option<u8> {
 
 /// Repeated semesters: each once, each of this year or before.
 fn repeats_in_range(s: &RawStudent, year: u8, out: &mut Vec<Diagnostic>) {
-    let last = 2 * year.clamp(1, 3);
+    let last = 2 * year;
     let mut seen: HashMap<u8, Loc> = HashMap::new();
     for r in &s.redoublements {
         if !(1..=last).contains(&r.value) {

@@ -162,19 +162,17 @@ fn annexe1(c: &Curriculum) -> Vec<StructureView> {
     c.parcours
         .iter()
         .map(|p| {
+            // The table as voted (`structure:`) when the document gives one:
+            // `check` reports where it and the semesters disagree
+            // (`structure-mismatch`), the annex prints it.
+            let annex = c.structure.iter().find(|a| a.parcours.value == p.code);
             let rows = c
                 .competences
                 .iter()
                 .enumerate()
                 .map(|(ci, comp)| {
-                    // The table as voted (`structure:`) when the document
-                    // gives one: `check` reports where it and the semesters
-                    // disagree (`structure-mismatch`), the annex prints it.
-                    let voted = c
-                        .structure
-                        .iter()
-                        .find(|a| a.parcours.value == p.code)
-                        .and_then(|a| a.rows.iter().find(|r| r.competence.value == ci));
+                    let voted =
+                        annex.and_then(|a| a.rows.iter().find(|r| r.competence.value == ci));
                     let cells = (1..=6u8)
                         .map(|n| {
                             let ue = c
