@@ -27,7 +27,9 @@
 //!        │              worded by fmt), templates (MiniJinja → Typst; free texts
 //!        │              through rich, every printed text through typo's French
 //!        │              typography and escape), typst/ (embedded world, PDF/A-2b
-//!        │              export), merge, report (decide's output)
+//!        │              export), minutes (a large cohort's minutes typeset in
+//!        │              volumes), merge (relevés into one file; volumes into one
+//!        │              tagged PDF/A), report (decide's output)
 //!        ▼
 //!  PDF bytes ──▶ out/   (write: atomic; project: plan → execute on every core → summary)
 //! ```

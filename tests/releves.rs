@@ -935,3 +935,167 @@ fn a_releve_never_leaves_its_decision_alone_on_a_page() {
         }
     }
 }
+
+/// A cohort of `copies` times each student of `path`, numbered apart; one
+/// in three has a name long enough to take two lines.
+fn large_cohort(path: &str, copies: usize) -> (Cohort, Vec<YearDecision>) {
+    let (mut c, d) = load(path);
+    let (students, decisions) = (c.students.clone(), d.clone());
+    c.students.clear();
+    let mut all = Vec::new();
+    for k in 0..copies {
+        for (s, dec) in students.iter().zip(&decisions) {
+            let mut s = s.clone();
+            s.numero = format!("{}{k:02}", s.numero);
+            if (c.students.len()) % 3 == 0 {
+                s.nom = format!("{} DE LA TOUR D’AUVERGNE-LAURAGAIS ET SAINT-JEAN", s.nom);
+            }
+            c.students.push(s);
+            all.push(dec.clone());
+        }
+    }
+    (c, all)
+}
+
+/// Each page's text, words separated by one space.
+fn page_texts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .keys()
+        .map(|p| {
+            let text = doc.extract_text(&[*p]).unwrap();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn minutes_typeset_in_volumes_read_page_for_page_as_typeset_at_once() {
+    let (c, d) = large_cohort(COHORTS[1], 20);
+    let whole = project().minutes_in_volumes(&c, &d, usize::MAX).unwrap();
+    let joined = project().minutes_in_volumes(&c, &d, 45).unwrap();
+    let (whole, joined) = (page_texts(&whole), page_texts(&joined));
+    assert!(whole.len() >= 4, "{} pages", whole.len());
+    assert_eq!(joined.len(), whole.len());
+    for (k, (w, j)) in whole.iter().zip(&joined).enumerate() {
+        assert_eq!(j, w, "page {}", k + 1);
+    }
+    // Page x / y, every row once, the statistics and signatures at the end.
+    let n = whole.len();
+    assert!(joined[n - 1].contains(&format!("{n} / {n}")));
+    assert!(joined[1].contains(&format!("2 / {n}")));
+    let all = joined.join(" ");
+    for s in &c.students {
+        assert_eq!(all.matches(&s.numero).count(), 1, "{}", s.numero);
+    }
+}
+
+/// A tag element's kids that are elements.
+fn element_kids(doc: &lopdf::Document, element: &lopdf::Dictionary) -> Vec<lopdf::ObjectId> {
+    match element.get(b"K") {
+        Ok(lopdf::Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+        Ok(lopdf::Object::Reference(r)) => vec![*r],
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|r| {
+        doc.get_dictionary(*r)
+            .is_ok_and(|d| d.has_type(b"StructElem"))
+    })
+    .collect()
+}
+
+/// The entries of a number tree or a name tree, in order.
+fn tree_keys(doc: &lopdf::Document, node: &lopdf::Object, key: &[u8]) -> Vec<lopdf::Object> {
+    let node = doc.dereference(node).unwrap().1.as_dict().unwrap();
+    let mut keys: Vec<lopdf::Object> = node
+        .get(key)
+        .map(|a| a.as_array().unwrap().iter().step_by(2).cloned().collect())
+        .unwrap_or_default();
+    if let Ok(kids) = node.get(b"Kids") {
+        for kid in kids.as_array().unwrap() {
+            keys.extend(tree_keys(doc, kid, key));
+        }
+    }
+    keys
+}
+
+#[test]
+fn minutes_joined_from_volumes_stay_one_tagged_pdf_a_document() {
+    let (c, d) = large_cohort(COHORTS[1], 20);
+    let pdf = project().minutes_in_volumes(&c, &d, 45).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let pages = doc.get_pages();
+    // PDF/A: the first volume's output intent and XMP, with the whole's page count.
+    assert!(catalog.get(b"OutputIntents").is_ok());
+    let xmp = doc
+        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap()
+        .decompressed_content()
+        .unwrap();
+    let xmp = String::from_utf8(xmp).unwrap();
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    assert!(
+        xmp.contains(&format!("<xmpTPg:NPages>{}</xmpTPg:NPages>", pages.len())),
+        "{xmp}"
+    );
+    assert_eq!(
+        catalog.get(b"Lang").unwrap().as_str().unwrap(),
+        b"fr-FR".as_slice()
+    );
+    // One tag tree: one document element, every element's parent its parent.
+    let tree = doc
+        .get_dictionary(
+            catalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let tops = tree.get(b"K").unwrap().as_array().unwrap();
+    assert_eq!(tops.len(), 1);
+    let document = tops[0].as_reference().unwrap();
+    let mut tables = 0;
+    let mut todo = vec![document];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = todo.pop() {
+        assert!(seen.insert(id), "{id:?} is reached twice");
+        let element = doc.get_dictionary(id).unwrap();
+        if element.get(b"S").unwrap().as_name().unwrap() == b"Table" {
+            tables += 1;
+        }
+        for kid in element_kids(&doc, element) {
+            let parent = doc.get_dictionary(kid).unwrap().get(b"P").unwrap();
+            assert_eq!(parent.as_reference().unwrap(), id);
+            todo.push(kid);
+        }
+    }
+    assert!(tables >= 2, "one table per volume, {tables} found");
+    // Each page's marked content is found in the parent tree, and no key twice.
+    let keys: Vec<i64> = tree_keys(&doc, tree.get(b"ParentTree").unwrap(), b"Nums")
+        .iter()
+        .map(|k| k.as_i64().unwrap())
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+    for page in pages.values() {
+        let key = doc
+            .get_dictionary(*page)
+            .unwrap()
+            .get(b"StructParents")
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        assert!(keys.contains(&key), "page key {key}");
+    }
+    assert!(tree.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap() > *keys.last().unwrap());
+    // Table cells keep identifiers of their own, in order.
+    let ids: Vec<Vec<u8>> = tree_keys(&doc, tree.get(b"IDTree").unwrap(), b"Names")
+        .iter()
+        .map(|k| k.as_str().unwrap().to_vec())
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+}

@@ -16,13 +16,7 @@ use crate::render::views::{self, BookletSpec};
 use crate::render::{Kind, RenderError, Renderer, merge};
 use crate::write::{write_atomic, write_atomic_with};
 
-/// typst's cache is process-wide: each render thread trims it every
-/// `TRIM_EVERY` documents, keeping what was used since its last trim
-/// (`TRIM_AGE`): what the relevés of a cohort share stays, memory stays
-/// bounded however large the cohort.
-pub const TRIM_EVERY: usize = 10;
-/// See [`TRIM_EVERY`].
-pub const TRIM_AGE: usize = 1;
+pub use crate::render::{TRIM_AGE, TRIM_EVERY};
 
 /// Renders one document of a plan.
 pub(crate) fn run(
@@ -49,7 +43,14 @@ pub(crate) fn run(
         }
         Document::Minutes => {
             let dc = cohort();
-            minutes(renderer, &dc.cohort, &dc.decisions, stamp, ident)
+            minutes(
+                renderer,
+                &dc.cohort,
+                &dc.decisions,
+                stamp,
+                ident,
+                crate::render::minutes::VOLUME_ROWS,
+            )
         }
     }
 }
@@ -166,17 +167,27 @@ pub(crate) fn repertoire(renderer: &Renderer, dc: &DecidedCohort) -> String {
     chars.into_iter().collect()
 }
 
-/// The jury's minutes, as a PDF.
+/// The jury's minutes, as a PDF, typeset in volumes of at most
+/// `per_volume` students (`render::minutes`).
 pub(crate) fn minutes(
     renderer: &Renderer,
     c: &Cohort,
     decisions: &[YearDecision],
     stamp: Option<String>,
     ident: &str,
+    per_volume: usize,
 ) -> Result<Vec<u8>, RenderError> {
     let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
     let view = views::minutes(c, decisions, stamp);
-    renderer.data_document(MINUTES, &view, &view.meta(), ident, date)
+    crate::render::minutes::minutes(
+        renderer,
+        MINUTES,
+        &view,
+        &view.meta(),
+        ident,
+        date,
+        per_volume,
+    )
 }
 
 /// Writes the Typst a document was compiled from beside its PDF
@@ -215,9 +226,10 @@ fn emit(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderE
             let dc = build.cohort.as_ref().expect("planned cohorts are readable");
             let json = match job.document {
                 Document::Releve(i) => Renderer::data_json(template, &releve_view(dc, i, stamp))?,
+                // The minutes as one typesetting, whatever the cohort's size.
                 _ => Renderer::data_json(
                     template,
-                    &views::minutes(&dc.cohort, &dc.decisions, stamp),
+                    &views::minutes(&dc.cohort, &dc.decisions, stamp).whole(),
                 )?,
             };
             let name = job.path.with_extension("json");

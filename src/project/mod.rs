@@ -539,7 +539,25 @@ impl Project {
 
     /// The jury's minutes, as `build` makes them (unstamped).
     pub fn minutes(&self, c: &Cohort, decisions: &[YearDecision]) -> Result<Vec<u8>, RenderError> {
-        execute::minutes(&self.renderer, c, decisions, None, "proces-verbal")
+        self.minutes_in_volumes(c, decisions, crate::render::minutes::VOLUME_ROWS)
+    }
+
+    /// The jury's minutes, typeset in volumes of at most `per_volume`
+    /// students and joined (`build` uses [`crate::render::minutes::VOLUME_ROWS`]).
+    pub fn minutes_in_volumes(
+        &self,
+        c: &Cohort,
+        decisions: &[YearDecision],
+        per_volume: usize,
+    ) -> Result<Vec<u8>, RenderError> {
+        execute::minutes(
+            &self.renderer,
+            c,
+            decisions,
+            None,
+            "proces-verbal",
+            per_volume,
+        )
     }
 }
 

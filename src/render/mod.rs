@@ -23,6 +23,7 @@ pub mod error;
 pub mod escape;
 pub mod fmt;
 pub mod merge;
+pub mod minutes;
 pub mod report;
 pub mod rich;
 pub mod templates;
@@ -38,6 +39,15 @@ use typst_layout::PagedDocument;
 
 pub use error::{Kind, RenderError};
 use typst::world::{self, DocWorld, Engine};
+
+/// typst's cache is process-wide: each render thread (`project::execute`)
+/// trims it every `TRIM_EVERY` documents, and the minutes after each volume
+/// ([`minutes`]), keeping what was used since the last trim (`TRIM_AGE`):
+/// what the relevés of a cohort share stays, memory stays bounded however
+/// large the cohort.
+pub const TRIM_EVERY: usize = 10;
+/// See [`TRIM_EVERY`].
+pub const TRIM_AGE: usize = 1;
 
 /// A document's metadata (title, author, subject, keywords).
 ///
@@ -120,12 +130,7 @@ impl Renderer {
         ident: &str,
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
-        let main = self
-            .statics
-            .iter()
-            .find(|(n, _)| n == template)
-            .map(|(_, s)| s.clone())
-            .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?;
+        let main = self.template_source(template)?;
         let json = Self::data_json(template, data)?;
         let printable = |t: &str| typo::french(&typst::world::printable(t)).into_owned();
         let meta = Meta {
@@ -137,6 +142,45 @@ impl Renderer {
         let meta = &meta;
         let world = DocWorld::with_data(&self.engine, main, json);
         typst::export(&world, template, Some(meta), ident, date)
+    }
+
+    /// Lays out a plain Typst template with `data` as its `/data.json`,
+    /// without exporting it: its page count, and the page (from 1) of each
+    /// element labelled `label`, in the document's order.
+    pub fn data_pages<S: serde::Serialize>(
+        &self,
+        template: &str,
+        data: &S,
+        label: &str,
+    ) -> Result<(usize, Vec<usize>), RenderError> {
+        use ::typst::foundations::{Label, Selector};
+        use ::typst::introspection::Introspector as _;
+        let main = self.template_source(template)?;
+        let json = Self::data_json(template, data)?;
+        let world = DocWorld::with_data(&self.engine, main, json);
+        let doc = typst::layout(&world, template)?;
+        let introspector = doc.introspector();
+        let pages = Label::new(::typst::utils::PicoStr::intern(label))
+            .map(|label| {
+                introspector
+                    .query(&Selector::Label(label))
+                    .iter()
+                    .filter_map(|e| e.location())
+                    .filter_map(|at| introspector.page(at))
+                    .map(usize::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok((doc.pages().len(), pages))
+    }
+
+    /// A plain Typst template (`*.typ`), parsed.
+    fn template_source(&self, template: &str) -> Result<::typst::syntax::Source, RenderError> {
+        self.statics
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, s)| s.clone())
+            .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))
     }
 
     /// The `/data.json` a plain Typst template reads: `data`, every string

@@ -14,6 +14,34 @@ use super::Meta;
 use super::error::{Kind, RenderError};
 use world::DocWorld;
 
+/// Typst's errors as a [`RenderError`] of `template`, at the failing line
+/// of the main source, as typst saw it.
+fn failure(
+    world: &DocWorld<'_>,
+    template: &str,
+    diags: &[typst::diag::SourceDiagnostic],
+) -> RenderError {
+    let (message, first) = errors(world, diags);
+    let kind = if message.contains("could not be displayed with font") {
+        Kind::Font
+    } else {
+        Kind::Typst
+    };
+    RenderError {
+        kind,
+        template: template.into(),
+        message,
+        at: first.map(|(line, text, column)| (line, column as u32, text)),
+    }
+}
+
+/// Lays a world out into pages, without exporting them.
+pub fn layout(world: &DocWorld<'_>, template: &str) -> Result<PagedDocument, RenderError> {
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|diags| failure(world, template, &diags))
+}
+
 /// Compiles and exports a world. The error's `at` is the failing line of
 /// the main source, as typst saw it.
 pub fn export(
@@ -23,23 +51,7 @@ pub fn export(
     ident: &str,
     date: Datetime,
 ) -> Result<Vec<u8>, RenderError> {
-    let failed = |diags: &[typst::diag::SourceDiagnostic]| {
-        let (message, first) = errors(world, diags);
-        let kind = if message.contains("could not be displayed with font") {
-            Kind::Font
-        } else {
-            Kind::Typst
-        };
-        RenderError {
-            kind,
-            template: template.into(),
-            message,
-            at: first.map(|(line, text, column)| (line, column as u32, text)),
-        }
-    };
-    let mut doc = typst::compile::<PagedDocument>(world)
-        .output
-        .map_err(|diags| failed(&diags))?;
+    let mut doc = layout(world, template)?;
     if let Some(meta) = meta {
         let info = doc.info_mut();
         info.title = Some(meta.title.as_str().into());
@@ -58,7 +70,7 @@ pub fn export(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&doc, &options).map_err(|diags| failed(&diags))
+    typst_pdf::pdf(&doc, &options).map_err(|diags| failure(world, template, &diags))
 }
 
 /// Typst's errors as one message, and the line number, line text and column

@@ -11,4 +11,4 @@ pub mod releve;
 pub use booklet::{BookletSpec, BookletView, booklet, booklets};
 pub use changes::{SyntheseView, synthese};
 pub use deliberation::deliberation;
-pub use releve::{MinutesView, ReleveView, minutes, releve};
+pub use releve::{MinutesPart, MinutesView, ReleveView, Volume, minutes, releve};

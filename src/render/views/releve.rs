@@ -321,7 +321,76 @@ impl ReleveView {
     }
 }
 
+/// Which part of the minutes a typesetting holds: a large cohort's minutes
+/// are typeset in volumes of consecutive rows and joined into one file
+/// (`render::minutes`); a small one's, at once, as the whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// The part opens the minutes: heading and jury.
+    pub debut: bool,
+    /// The part closes them: statistics, counts, legend, signatures.
+    pub fin: bool,
+    /// The index in the whole minutes of the part's first row (the rows'
+    /// stripes go on from one part to the next).
+    pub premiere_ligne: usize,
+    /// The number of the part's first page in the whole minutes.
+    pub premiere_page: usize,
+    /// The page count of the whole minutes; `None` when the part is the
+    /// whole (typst counts them).
+    pub pages: Option<usize>,
+    /// How many students the minutes list.
+    pub etudiants: usize,
+}
+
+/// The data of one typesetting of the minutes: some of its rows, and which
+/// part of the whole they are.
+#[derive(Debug, Serialize)]
+pub struct MinutesPart<'a> {
+    pub heading: &'a Heading,
+    pub membres: &'a [String],
+    pub ues: &'a [String],
+    pub rcues: &'a [String],
+    pub lignes: &'a [MinutesRow],
+    pub decisions_jury: &'a [JuryDecision],
+    pub effectifs: &'a [Legend],
+    pub statistiques: &'a [StatRow],
+    pub legende: &'a [Legend],
+    pub volume: Volume,
+}
+
 impl MinutesView {
+    /// The whole minutes, typeset at once.
+    pub fn whole(&self) -> MinutesPart<'_> {
+        let n = self.lignes.len();
+        self.part(
+            0..n,
+            Volume {
+                debut: true,
+                fin: true,
+                premiere_ligne: 0,
+                premiere_page: 1,
+                pages: None,
+                etudiants: n,
+            },
+        )
+    }
+
+    /// The rows `rows` as the part `volume` of the minutes.
+    pub fn part(&self, rows: std::ops::Range<usize>, volume: Volume) -> MinutesPart<'_> {
+        MinutesPart {
+            heading: &self.heading,
+            membres: &self.membres,
+            ues: &self.ues,
+            rcues: &self.rcues,
+            lignes: &self.lignes[rows],
+            decisions_jury: &self.decisions_jury,
+            effectifs: &self.effectifs,
+            statistiques: &self.statistiques,
+            legende: &self.legende,
+            volume,
+        }
+    }
+
     /// The PDF's metadata.
     pub fn meta(&self) -> crate::render::Meta {
         let h = &self.heading;
