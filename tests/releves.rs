@@ -1024,6 +1024,8 @@ fn tree_keys(doc: &lopdf::Document, node: &lopdf::Object, key: &[u8]) -> Vec<lop
 fn minutes_joined_from_volumes_stay_one_tagged_pdf_a_document() {
     let (c, d) = large_cohort(COHORTS[1], 20);
     let pdf = project().minutes_in_volumes(&c, &d, 45).unwrap();
+    // Same sources, same bytes.
+    assert!(pdf == project().minutes_in_volumes(&c, &d, 45).unwrap());
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     let catalog = doc.catalog().unwrap();
     let pages = doc.get_pages();

@@ -18,12 +18,9 @@ use crate::write::{write_atomic, write_atomic_with};
 
 pub use crate::render::{TRIM_AGE, TRIM_EVERY};
 
-/// Renders one document of a plan.
-pub(crate) fn run(
-    renderer: &Renderer,
-    build: &FileBuild,
-    job: &Job,
-) -> Result<Vec<u8>, RenderError> {
+/// Renders one document of a plan and writes it to its path (the minutes
+/// as they are typeset, a volume at a time).
+pub(crate) fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderError> {
     let stamp = build.stamped.then(|| STAMP.to_string());
     let curriculum = || {
         build
@@ -34,25 +31,27 @@ pub(crate) fn run(
     };
     let cohort = || build.cohort.as_ref().expect("planned cohorts are readable");
     let ident = &job.ident;
-    match &job.document {
-        Document::Booklet(spec) => booklet(renderer, curriculum(), spec, stamp, ident),
-        Document::Deliberation => deliberation(renderer, curriculum(), stamp, ident),
-        Document::Releve(i) => {
-            let dc = cohort();
-            releve(renderer, dc, *i, stamp, ident)
-        }
+    let template = job.document.template();
+    let bytes = match &job.document {
+        Document::Booklet(spec) => booklet(renderer, curriculum(), spec, stamp, ident)?,
+        Document::Deliberation => deliberation(renderer, curriculum(), stamp, ident)?,
+        Document::Releve(i) => releve(renderer, cohort(), *i, stamp, ident)?,
         Document::Minutes => {
             let dc = cohort();
-            minutes(
-                renderer,
-                &dc.cohort,
-                &dc.decisions,
-                stamp,
-                ident,
-                crate::render::minutes::VOLUME_ROWS,
-            )
+            return write_with(template, &job.path, |out| {
+                minutes(
+                    renderer,
+                    &dc.cohort,
+                    &dc.decisions,
+                    stamp,
+                    ident,
+                    crate::render::minutes::VOLUME_ROWS,
+                    out,
+                )
+            });
         }
-    }
+    };
+    write(template, &job.path, &bytes)
 }
 
 /// A booklet's Typst source, generated from its template.
@@ -167,8 +166,8 @@ pub(crate) fn repertoire(renderer: &Renderer, dc: &DecidedCohort) -> String {
     chars.into_iter().collect()
 }
 
-/// The jury's minutes, as a PDF, typeset in volumes of at most
-/// `per_volume` students (`render::minutes`).
+/// The jury's minutes, as a PDF written to `out`, typeset in volumes of at
+/// most `per_volume` students (`render::minutes`).
 pub(crate) fn minutes(
     renderer: &Renderer,
     c: &Cohort,
@@ -176,7 +175,8 @@ pub(crate) fn minutes(
     stamp: Option<String>,
     ident: &str,
     per_volume: usize,
-) -> Result<Vec<u8>, RenderError> {
+    out: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
     let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
     let view = views::minutes(c, decisions, stamp);
     crate::render::minutes::minutes(
@@ -187,6 +187,7 @@ pub(crate) fn minutes(
         ident,
         date,
         per_volume,
+        out,
     )
 }
 
@@ -259,6 +260,29 @@ fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
         .map_err(|e| RenderError::new(Kind::Write, template, format!("cannot write the file: {e}")))
 }
 
+/// Writes to `path`, atomically, what `fill` renders as it goes; when
+/// rendering fails, its error is the error and nothing is written.
+fn write_with(
+    template: &str,
+    path: &Path,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    let mut failed = None;
+    let written = write_atomic_with(path, |w| {
+        fill(w).map_err(|e| {
+            let message = e.message.clone();
+            failed = Some(e);
+            std::io::Error::other(message)
+        })
+    });
+    match (failed, written) {
+        (Some(e), _) => Err(e),
+        (None, written) => written.map_err(|e| {
+            RenderError::new(Kind::Write, template, format!("cannot write the file: {e}"))
+        }),
+    }
+}
+
 /// Renders and writes the documents of a plan. Documents are rendered on one
 /// OS thread per core (or `jobs_at_once`) (typst keeps rayon for itself), each trimming typst's
 /// cache as [`TRIM_EVERY`] says. A cohort's relevés are then merged.
@@ -317,7 +341,6 @@ pub fn execute(
                         let template = job.document.template();
                         let outcome =
                             RenderError::guard(template, || run(renderer, &builds[job.file], job))
-                                .and_then(|bytes| write(template, &job.path, &bytes))
                                 .and_then(|()| match emit_typst {
                                     true => emit(renderer, &builds[job.file], job),
                                     false => Ok(()),

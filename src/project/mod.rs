@@ -550,6 +550,7 @@ impl Project {
         decisions: &[YearDecision],
         per_volume: usize,
     ) -> Result<Vec<u8>, RenderError> {
+        let mut pdf = Vec::new();
         execute::minutes(
             &self.renderer,
             c,
@@ -557,7 +558,9 @@ impl Project {
             None,
             "proces-verbal",
             per_volume,
-        )
+            &mut pdf,
+        )?;
+        Ok(pdf)
     }
 }
 

@@ -28,7 +28,9 @@ pub const VOLUME_ROWS: usize = 200;
 /// The label of each row in the minutes' template.
 const ROW: &str = "ligne";
 
-/// The minutes, as one PDF, typeset in volumes of at most `per_volume` rows.
+/// The minutes, as one PDF written to `out` a volume at a time, typeset in
+/// volumes of at most `per_volume` rows.
+#[allow(clippy::too_many_arguments)]
 pub fn minutes(
     renderer: &Renderer,
     template: &str,
@@ -37,15 +39,24 @@ pub fn minutes(
     ident: &str,
     date: Datetime,
     per_volume: usize,
-) -> Result<Vec<u8>, RenderError> {
+    out: &mut dyn std::io::Write,
+) -> Result<(), RenderError> {
     let n = view.lignes.len();
     if n <= per_volume.max(1) {
-        return renderer.data_document(template, &view.whole(), meta, ident, date);
+        let pdf = renderer.data_document(template, &view.whole(), meta, ident, date)?;
+        return out.write_all(&pdf).map_err(|e| {
+            RenderError::new(
+                super::Kind::Write,
+                template,
+                format!("cannot write the file: {e}"),
+            )
+        });
     }
     let volumes = paginate(renderer, template, view, per_volume.max(1))?;
     let pages: usize = volumes.iter().map(|v| v.pages).sum();
-    let mut out = Vec::new();
     let mut first_page = 1;
+    // A volume that fails to typeset stops the join; its error is the error.
+    let mut failed = None;
     let parts = volumes.iter().enumerate().map(|(k, v)| {
         let volume = Volume {
             debut: k == 0,
@@ -56,19 +67,36 @@ pub fn minutes(
             etudiants: n,
         };
         first_page += v.pages;
+        // The joined file keeps the first volume's identifier: the document's.
+        let ident = match k {
+            0 => ident.to_string(),
+            _ => format!("{ident}/{k}"),
+        };
         let pdf = renderer.data_document(
             template,
             &view.part(v.rows.clone(), volume),
             meta,
-            &format!("{ident}/{k}"),
+            &ident,
             date,
         );
         renderer.evict_cache(super::TRIM_AGE);
-        pdf.map_err(|e| e.to_string())
+        pdf.map_err(|e| {
+            let message = e.message.clone();
+            failed = Some(e);
+            message
+        })
     });
-    merge::join(parts, pages, &mut out)
-        .map_err(|e| RenderError::new(super::Kind::Typst, template, format!("volumes: {e}")))?;
-    Ok(out)
+    let joined = merge::join(parts, pages, out);
+    match failed {
+        Some(e) => Err(e),
+        None => joined.map_err(|e| {
+            RenderError::new(
+                super::Kind::Write,
+                template,
+                format!("cannot join the volumes: {e}"),
+            )
+        }),
+    }
 }
 
 /// A volume of the minutes: its rows and how many pages they fill.
