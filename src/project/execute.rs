@@ -19,8 +19,13 @@ use crate::write::{write_atomic, write_atomic_with};
 pub use crate::render::{TRIM_AGE, TRIM_EVERY};
 
 /// Renders one document of a plan and writes it to its path (the minutes
-/// as they are typeset, a volume at a time).
-pub(crate) fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderError> {
+/// of a large cohort as they are typeset, a volume at a time, until `stop`).
+pub(crate) fn run(
+    renderer: &Renderer,
+    build: &FileBuild,
+    job: &Job,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(), RenderError> {
     let stamp = build.stamped.then(|| STAMP.to_string());
     let curriculum = || {
         build
@@ -38,17 +43,17 @@ pub(crate) fn run(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(
         Document::Releve(i) => releve(renderer, cohort(), *i, stamp, ident)?,
         Document::Minutes => {
             let dc = cohort();
-            return write_with(template, &job.path, |out| {
-                minutes(
-                    renderer,
-                    &dc.cohort,
-                    &dc.decisions,
-                    stamp,
-                    ident,
-                    crate::render::minutes::VOLUME_ROWS,
-                    out,
-                )
-            });
+            let stopped = || stop.load(std::sync::atomic::Ordering::SeqCst);
+            return minutes(
+                renderer,
+                &dc.cohort,
+                &dc.decisions,
+                stamp,
+                ident,
+                crate::render::minutes::VOLUME_ROWS,
+                Output::Path(&job.path),
+                &stopped,
+            );
         }
     };
     write(template, &job.path, &bytes)
@@ -166,8 +171,17 @@ pub(crate) fn repertoire(renderer: &Renderer, dc: &DecidedCohort) -> String {
     chars.into_iter().collect()
 }
 
-/// The jury's minutes, as a PDF written to `out`, typeset in volumes of at
-/// most `per_volume` students (`render::minutes`).
+/// Where the minutes go.
+pub(crate) enum Output<'a> {
+    /// A file, written atomically.
+    Path(&'a Path),
+    Bytes(&'a mut Vec<u8>),
+}
+
+/// The jury's minutes, as a PDF, typeset in volumes of at most `per_volume`
+/// students (`render::minutes`). Volumes are cut before the file is opened;
+/// each is then typeset and written in turn, until `stopped`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn minutes(
     renderer: &Renderer,
     c: &Cohort,
@@ -175,20 +189,26 @@ pub(crate) fn minutes(
     stamp: Option<String>,
     ident: &str,
     per_volume: usize,
-    out: &mut dyn std::io::Write,
+    output: Output<'_>,
+    stopped: &dyn Fn() -> bool,
 ) -> Result<(), RenderError> {
-    let date = jury_document_date(&c.jury_date, &c.annee_universitaire);
     let view = views::minutes(c, decisions, stamp);
-    crate::render::minutes::minutes(
+    let meta = view.meta();
+    let minutes = crate::render::minutes::Minutes {
         renderer,
-        MINUTES,
-        &view,
-        &view.meta(),
+        template: MINUTES,
+        view: &view,
+        meta: &meta,
         ident,
-        date,
-        per_volume,
-        out,
-    )
+        date: jury_document_date(&c.jury_date, &c.annee_universitaire),
+    };
+    let typeset = minutes.typeset(per_volume)?;
+    match output {
+        Output::Path(path) => {
+            write_with(MINUTES, path, |out| minutes.write(&typeset, out, stopped))
+        }
+        Output::Bytes(bytes) => minutes.write(&typeset, bytes, stopped),
+    }
 }
 
 /// Writes the Typst a document was compiled from beside its PDF
@@ -339,12 +359,13 @@ pub fn execute(
                         let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(k) else { break };
                         let template = job.document.template();
-                        let outcome =
-                            RenderError::guard(template, || run(renderer, &builds[job.file], job))
-                                .and_then(|()| match emit_typst {
-                                    true => emit(renderer, &builds[job.file], job),
-                                    false => Ok(()),
-                                });
+                        let outcome = RenderError::guard(template, || {
+                            run(renderer, &builds[job.file], job, stop)
+                        })
+                        .and_then(|()| match emit_typst {
+                            true => emit(renderer, &builds[job.file], job),
+                            false => Ok(()),
+                        });
                         done.push((k, outcome));
                         bar.inc(1);
                         if done.len() % TRIM_EVERY == 0 {

@@ -558,7 +558,8 @@ impl Project {
             None,
             "proces-verbal",
             per_volume,
-            &mut pdf,
+            execute::Output::Bytes(&mut pdf),
+            &|| false,
         )?;
         Ok(pdf)
     }

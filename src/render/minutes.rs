@@ -19,7 +19,7 @@ use typst::foundations::Datetime;
 
 use super::merge;
 use super::views::{MinutesView, Volume};
-use super::{Meta, RenderError, Renderer};
+use super::{Kind, Meta, RenderError, Renderer};
 
 /// The most students in one volume of the minutes (about seven pages):
 /// about 50 MB of typst's memory.
@@ -28,80 +28,123 @@ pub const VOLUME_ROWS: usize = 200;
 /// The label of each row in the minutes' template.
 const ROW: &str = "ligne";
 
-/// The minutes, as one PDF written to `out` a volume at a time, typeset in
-/// volumes of at most `per_volume` rows.
-#[allow(clippy::too_many_arguments)]
-pub fn minutes(
-    renderer: &Renderer,
-    template: &str,
-    view: &MinutesView,
-    meta: &Meta,
-    ident: &str,
-    date: Datetime,
-    per_volume: usize,
-    out: &mut dyn std::io::Write,
-) -> Result<(), RenderError> {
-    let n = view.lignes.len();
-    if n <= per_volume.max(1) {
-        let pdf = renderer.data_document(template, &view.whole(), meta, ident, date)?;
-        return out.write_all(&pdf).map_err(|e| {
-            RenderError::new(
-                super::Kind::Write,
-                template,
-                format!("cannot write the file: {e}"),
-            )
-        });
+/// The minutes of a cohort, to typeset.
+pub struct Minutes<'a> {
+    pub renderer: &'a Renderer,
+    pub template: &'a str,
+    pub view: &'a MinutesView,
+    pub meta: &'a Meta,
+    pub ident: &'a str,
+    pub date: Datetime,
+}
+
+/// The minutes typeset at once, or cut into volumes still to typeset.
+pub enum Typeset {
+    Whole(Vec<u8>),
+    Volumes(Vec<Planned>),
+}
+
+impl Minutes<'_> {
+    /// Typesets the minutes at once if they have at most `per_volume` rows;
+    /// else cuts them into volumes of at most `per_volume` rows, each ending
+    /// at the foot of a page (nothing is written yet).
+    pub fn typeset(&self, per_volume: usize) -> Result<Typeset, RenderError> {
+        let per_volume = per_volume.max(1);
+        if self.view.lignes.len() <= per_volume {
+            let whole = self.view.whole();
+            let pdf = (self.renderer).data_document(
+                self.template,
+                &whole,
+                self.meta,
+                self.ident,
+                self.date,
+            )?;
+            return Ok(Typeset::Whole(pdf));
+        }
+        paginate(self.renderer, self.template, self.view, per_volume).map(Typeset::Volumes)
     }
-    let volumes = paginate(renderer, template, view, per_volume.max(1))?;
-    let pages: usize = volumes.iter().map(|v| v.pages).sum();
-    let mut first_page = 1;
-    // A volume that fails to typeset stops the join; its error is the error.
-    let mut failed = None;
-    let parts = volumes.iter().enumerate().map(|(k, v)| {
-        let volume = Volume {
-            debut: k == 0,
-            fin: v.rows.end == n,
-            premiere_ligne: v.rows.start,
-            premiere_page: first_page,
-            pages: Some(pages),
-            etudiants: n,
+
+    /// Writes the minutes to `out`, typesetting the volumes one after the
+    /// other and joining each as it comes. When `stopped` says so between two
+    /// volumes (Ctrl-C), it stops there with an error.
+    pub fn write(
+        &self,
+        typeset: &Typeset,
+        out: &mut dyn std::io::Write,
+        stopped: &dyn Fn() -> bool,
+    ) -> Result<(), RenderError> {
+        let volumes = match typeset {
+            Typeset::Whole(pdf) => return out.write_all(pdf).map_err(|e| self.unwritten(e)),
+            Typeset::Volumes(volumes) => volumes,
         };
-        first_page += v.pages;
-        // The joined file keeps the first volume's identifier: the document's.
-        let ident = match k {
-            0 => ident.to_string(),
-            _ => format!("{ident}/{k}"),
-        };
-        let pdf = renderer.data_document(
-            template,
-            &view.part(v.rows.clone(), volume),
-            meta,
-            &ident,
-            date,
-        );
-        renderer.evict_cache(super::TRIM_AGE);
-        pdf.map_err(|e| {
-            let message = e.message.clone();
-            failed = Some(e);
-            message
-        })
-    });
-    let joined = merge::join(parts, pages, out);
-    match failed {
-        Some(e) => Err(e),
-        None => joined.map_err(|e| {
-            RenderError::new(
-                super::Kind::Write,
-                template,
-                format!("cannot join the volumes: {e}"),
-            )
-        }),
+        let n = self.view.lignes.len();
+        let pages: usize = volumes.iter().map(|v| v.pages).sum();
+        let mut first_page = 1;
+        // A volume that fails to typeset stops the join; its error is the error.
+        let mut failed = None;
+        let parts = volumes.iter().enumerate().map(|(k, v)| {
+            if stopped() {
+                let e = self.unwritten(std::io::Error::new(
+                    std::io::ErrorKind::Interrupted,
+                    "stopped: no more documents are written",
+                ));
+                let message = e.message.clone();
+                failed = Some(e);
+                return Err(message);
+            }
+            let volume = Volume {
+                debut: k == 0,
+                fin: v.rows.end == n,
+                premiere_ligne: v.rows.start,
+                premiere_page: first_page,
+                pages: Some(pages),
+                etudiants: n,
+            };
+            first_page += v.pages;
+            // The joined file keeps the first volume's identifier: the document's.
+            let ident = match k {
+                0 => self.ident.to_string(),
+                _ => format!("{}/{k}", self.ident),
+            };
+            let pdf = self.renderer.data_document(
+                self.template,
+                &self.view.part(v.rows.clone(), volume),
+                self.meta,
+                &ident,
+                self.date,
+            );
+            self.renderer.evict_cache(super::TRIM_AGE);
+            pdf.map_err(|e| {
+                let message = e.message.clone();
+                failed = Some(e);
+                message
+            })
+        });
+        let joined = merge::join(parts, pages, out);
+        match failed {
+            Some(e) => Err(e),
+            None => joined.map_err(|e| {
+                RenderError::new(
+                    Kind::Write,
+                    self.template,
+                    format!("cannot join the volumes: {e}"),
+                )
+            }),
+        }
+    }
+
+    fn unwritten(&self, e: std::io::Error) -> RenderError {
+        RenderError::new(
+            Kind::Write,
+            self.template,
+            format!("cannot write the file: {e}"),
+        )
     }
 }
 
 /// A volume of the minutes: its rows and how many pages they fill.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Planned {
+pub struct Planned {
     rows: std::ops::Range<usize>,
     pages: usize,
 }
