@@ -281,7 +281,8 @@ fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
 }
 
 /// Writes to `path`, atomically, what `fill` renders as it goes; when
-/// rendering fails, its error is the error and nothing is written.
+/// rendering fails (or panics), its error is the error and nothing is
+/// written, no temporary file left.
 fn write_with(
     template: &str,
     path: &Path,
@@ -289,7 +290,7 @@ fn write_with(
 ) -> Result<(), RenderError> {
     let mut failed = None;
     let written = write_atomic_with(path, |w| {
-        fill(w).map_err(|e| {
+        RenderError::guard(template, || fill(w)).map_err(|e| {
             let message = e.message.clone();
             failed = Some(e);
             std::io::Error::other(message)

@@ -9,6 +9,11 @@
 //! The result is a plain PDF 1.7 for printing and reading: the per-student
 //! files are the archival (PDF/A) ones. Same inputs, same bytes.
 //!
+//! [`join`] is the other way of making one PDF from many: the volumes of one
+//! document (a large cohort's minutes, [`super::minutes`]) into one tagged
+//! PDF/A file, their tag trees grafted into one and the first volume's
+//! catalog, metadata and identifier kept.
+//!
 //! The relevés of a cohort embed the same font subsets (their template
 //! prints the cohort's whole character repertoire, see `templates/releve.typ`):
 //! an object equal to one already written (a font program, its descriptor,
@@ -359,7 +364,7 @@ const TREE_LEAF: usize = 256;
 
 /// A volume made ready to join: its objects renumbered and cut down to its
 /// pages, tag tree and (for the first) catalog; its tag tree's entries.
-struct Volume {
+struct Grafted {
     objects: std::collections::BTreeMap<ObjectId, Object>,
     max_id: u32,
     pages: Vec<ObjectId>,
@@ -389,7 +394,7 @@ fn tree_entries(
     out: &mut Vec<(Object, Object)>,
 ) -> Result<(), lopdf::Error> {
     if depth > 32 {
-        return Err(lopdf::Error::ReferenceCycle((0, 0)));
+        return Err(lopdf::Error::RecursionLimit);
     }
     let (_, node) = doc.dereference(node)?;
     let node = node.as_dict()?;
@@ -420,9 +425,9 @@ fn renamed(id: &mut Object, volume: usize) {
     }
 }
 
-/// Reads volume `k` of a document, its parent-tree keys from `base` and its
-/// objects numbered from `first_id`.
-fn volume(pdf: &[u8], k: usize, base: i64, first_id: u32) -> Result<Volume, String> {
+/// Reads volume `k` of a document, ready to graft: its parent-tree keys
+/// from `base` and its objects numbered from `first_id`.
+fn graft(pdf: &[u8], k: usize, base: i64, first_id: u32) -> Result<Grafted, String> {
     let err = |e: lopdf::Error| format!("cannot read volume {}: {e}", k + 1);
     let mut doc = Document::load_mem(pdf).map_err(err)?;
     let catalog = doc.catalog().map_err(err)?.clone();
@@ -569,7 +574,7 @@ fn volume(pdf: &[u8], k: usize, base: i64, first_id: u32) -> Result<Volume, Stri
         .map(|(n, _)| n)
         .zip(values(b"Names"))
         .collect();
-    Ok(Volume {
+    Ok(Grafted {
         pages: ids(b"Kids"),
         tops: ids(b"Tops"),
         nums,
@@ -593,7 +598,8 @@ fn volume(pdf: &[u8], k: usize, base: i64, first_id: u32) -> Result<Volume, Stri
 }
 
 /// The kids of a tag element as entries another element can hold: a bare
-/// marked-content number gets the element's page.
+/// marked-content number, or a reference to content without a page, gets
+/// the element's page.
 fn adopted(element: &Dictionary) -> Vec<Object> {
     let page = element.get(b"Pg").ok().cloned();
     let kids = match element.get(b"K") {
@@ -602,13 +608,17 @@ fn adopted(element: &Dictionary) -> Vec<Object> {
         Err(_) => Vec::new(),
     };
     kids.into_iter()
-        .map(|kid| match (&kid, &page) {
-            (Object::Integer(_), Some(page)) => Object::Dictionary(dictionary! {
+        .map(|kid| match (kid, &page) {
+            (Object::Integer(n), Some(page)) => Object::Dictionary(dictionary! {
                 "Type" => "MCR",
                 "Pg" => page.clone(),
-                "MCID" => kid,
+                "MCID" => n,
             }),
-            _ => kid,
+            (Object::Dictionary(mut d), Some(page)) if !d.has(b"Pg") => {
+                d.set("Pg", page.clone());
+                Object::Dictionary(d)
+            }
+            (kid, _) => kid,
         })
         .collect()
 }
@@ -710,28 +720,35 @@ pub fn join(
     let mut first: Option<(Dictionary, Option<Object>, Option<Object>)> = None;
     let mut base = 0;
     for (k, pdf) in volumes.into_iter().enumerate() {
-        let mut v = volume(&pdf?, k, base, next_id)?;
+        let mut v = graft(&pdf?, k, base, next_id)?;
         next_id = v.max_id + 1;
         base = v.next_key;
         let single = v.tops.len() == 1;
         match (&mut document, single) {
             (None, true) if k == 0 => {
                 let id = v.tops[0];
-                if let Some(Object::Dictionary(d)) = v.objects.remove(&id) {
-                    document = Some((id, d));
-                }
+                let Some(Object::Dictionary(d)) = v.objects.remove(&id) else {
+                    return Err(format!(
+                        "volume 1: its tag tree's root {id:?} is not an element"
+                    ));
+                };
+                document = Some((id, d));
             }
             (Some((into, d)), true) => {
                 let own = v.tops[0];
-                if let Some(Object::Dictionary(element)) = v.objects.remove(&own) {
-                    let mut all = adopted(d);
-                    all.extend(adopted(&element));
-                    d.set("K", all);
-                    let same = HashMap::from([(own, *into)]);
-                    v.objects.values_mut().for_each(|o| redirect(o, &same));
-                    v.nums.iter_mut().for_each(|(_, o)| redirect(o, &same));
-                    v.names.iter_mut().for_each(|(_, o)| redirect(o, &same));
-                }
+                let Some(Object::Dictionary(element)) = v.objects.remove(&own) else {
+                    return Err(format!(
+                        "volume {}: its tag tree's root {own:?} is not an element",
+                        k + 1
+                    ));
+                };
+                let mut all = adopted(d);
+                all.extend(adopted(&element));
+                d.set("K", all);
+                let same = HashMap::from([(own, *into)]);
+                v.objects.values_mut().for_each(|o| redirect(o, &same));
+                v.nums.iter_mut().for_each(|(_, o)| redirect(o, &same));
+                v.names.iter_mut().for_each(|(_, o)| redirect(o, &same));
             }
             _ => {
                 for top in &v.tops {
@@ -772,6 +789,13 @@ pub fn join(
     let Some((catalog, info, file_id)) = first else {
         return Err("no volume to join".into());
     };
+    // The footers and the XMP say `pages`: the volumes must have as many.
+    if kids.len() != pages {
+        return Err(format!(
+            "the volumes have {} pages where their first layout gave {pages}",
+            kids.len()
+        ));
+    }
     if let Some((id, mut d)) = document {
         d.set("P", tree_id);
         out.object(id, &Object::Dictionary(d))?;

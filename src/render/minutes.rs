@@ -160,8 +160,9 @@ fn paginate(
     let n = view.lignes.len();
     let mut volumes = Vec::new();
     let mut start = 0;
+    let mut size = per_volume;
     while start < n {
-        let end = (start + per_volume).min(n);
+        let end = (start + size).min(n);
         let volume = Volume {
             debut: start == 0,
             fin: end == n,
@@ -172,6 +173,17 @@ fn paginate(
         };
         let (pages, rows) = renderer.data_pages(template, &view.part(start..end, volume), ROW)?;
         renderer.evict_cache(super::TRIM_AGE);
+        if rows.len() != end - start {
+            return Err(RenderError::new(
+                Kind::Template,
+                template,
+                format!(
+                    "{} rows of the minutes are labelled <{ROW}> where {} are typeset",
+                    rows.len(),
+                    end - start
+                ),
+            ));
+        }
         if end == n {
             volumes.push(Planned {
                 rows: start..end,
@@ -179,19 +191,19 @@ fn paginate(
             });
             break;
         }
-        // The rows before the last page; if the volume's rows fill one page
-        // only, the volume keeps them all.
+        // The rows before the last page, which is not full. When they all
+        // fit on one page, the volume is laid out again, twice as long.
         let kept = rows.iter().take_while(|&&p| p < pages).count();
-        let (end, pages) = if kept == 0 {
-            (end, pages)
-        } else {
-            (start + kept, pages - 1)
-        };
+        if kept == 0 {
+            size *= 2;
+            continue;
+        }
         volumes.push(Planned {
-            rows: start..end,
-            pages,
+            rows: start..start + kept,
+            pages: pages - 1,
         });
-        start = end;
+        start += kept;
+        size = per_volume;
     }
     Ok(volumes)
 }
