@@ -104,7 +104,22 @@ impl Out<'_> {
     }
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
+    /// Starts a PDF 1.7 file in `target`: its header.
+    fn start(target: &'a mut dyn std::io::Write) -> Result<Out<'a>, String> {
+        let mut out = Out {
+            bytes: Counting {
+                inner: target,
+                pos: 0,
+            },
+            offsets: Vec::new(),
+        };
+        out.bytes
+            .write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
+            .map_err(io)?;
+        Ok(out)
+    }
+
     /// Ends the file: the cross-reference table of the `size` numbers (free
     /// where no object has one) and `trailer`, its `Size` set.
     fn finish(mut self, size: u32, trailer: Dictionary) -> Result<(), String> {
@@ -150,17 +165,8 @@ fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String
     // A stand-in catalog that reaches the pages and nothing else, so that
     // pruning drops everything they do not need.
     let kids: Vec<Object> = pages.iter().map(|p| Object::Reference(*p)).collect();
-    let root = doc.add_object(dictionary! { "Kids" => kids });
-    doc.trailer = dictionary! { "Root" => root };
-    doc.prune_objects();
-    doc.renumber_objects_with(first_id);
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(err)?;
-    let pages = match doc.objects.remove(&root) {
-        Some(Object::Dictionary(d)) => d
+    let pages = match cut_to(&mut doc, dictionary! { "Kids" => kids }, first_id) {
+        Some(d) => d
             .get(b"Kids")
             .and_then(Object::as_array)
             .map_err(err)?
@@ -170,6 +176,25 @@ fn split(part: &Part, first_id: u32) -> Result<(Document, Vec<ObjectId>), String
         _ => Vec::new(),
     };
     Ok((doc, pages))
+}
+
+/// Cuts `doc` down to what `standin` reaches, as its stand-in catalog, and
+/// renumbers its objects from `first_id`; `standin` itself, renumbered, is
+/// taken out and returned.
+fn cut_to(doc: &mut Document, standin: Dictionary, first_id: u32) -> Option<Dictionary> {
+    let root = doc.add_object(standin);
+    doc.trailer = dictionary! { "Root" => root };
+    doc.prune_objects();
+    doc.renumber_objects_with(first_id);
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .ok()?;
+    match doc.objects.remove(&root) {
+        Some(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    }
 }
 
 /// A document's objects less those equal to one already written or to
@@ -259,16 +284,7 @@ pub fn merge(
     title: &str,
     target: &mut dyn std::io::Write,
 ) -> Result<(), String> {
-    let mut out = Out {
-        bytes: Counting {
-            inner: target,
-            pos: 0,
-        },
-        offsets: Vec::new(),
-    };
-    out.bytes
-        .write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
-        .map_err(io)?;
+    let mut out = Out::start(target)?;
     let pages_id: ObjectId = (1, 0);
     let mut next_id = 2;
     let mut kids: Vec<Object> = Vec::new();
@@ -538,16 +554,7 @@ fn graft(pdf: &[u8], k: usize, base: i64, first_id: u32) -> Result<Grafted, Stri
     if let Some(info) = &info {
         standin.set("Info", info.clone());
     }
-    let root = doc.add_object(standin);
-    doc.trailer = dictionary! { "Root" => root };
-    doc.prune_objects();
-    doc.renumber_objects_with(first_id);
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(err)?;
-    let Some(Object::Dictionary(standin)) = doc.objects.remove(&root) else {
+    let Some(standin) = cut_to(&mut doc, standin, first_id) else {
         return Err(format!("cannot read volume {}", k + 1));
     };
     let ids = |key: &[u8]| -> Vec<ObjectId> {
@@ -696,16 +703,7 @@ pub fn join(
     pages: usize,
     target: &mut dyn std::io::Write,
 ) -> Result<(), String> {
-    let mut out = Out {
-        bytes: Counting {
-            inner: target,
-            pos: 0,
-        },
-        offsets: Vec::new(),
-    };
-    out.bytes
-        .write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
-        .map_err(io)?;
+    let mut out = Out::start(target)?;
     let pages_id: ObjectId = (1, 0);
     let tree_id: ObjectId = (2, 0);
     let mut next_id = 3;
