@@ -43,10 +43,7 @@ pub fn write_atomic_with(
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if *closed {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::Interrupted,
-            "stopped: no more documents are written",
-        ));
+        return Err(refused());
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -66,6 +63,14 @@ pub fn write_atomic_with(
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
+}
+
+/// The error of a write refused because the build is stopping.
+pub fn refused() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::Interrupted,
+        "stopped: no more documents are written",
+    )
 }
 
 /// Removes the temporary files of this module left in `dir` by processes

@@ -1105,3 +1105,24 @@ fn minutes_joined_from_volumes_stay_one_tagged_pdf_a_document() {
         .collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn an_overriding_minutes_template_without_row_labels_is_told_what_volumes_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let embedded = std::fs::read_to_string("templates/proces-verbal.typ").unwrap();
+    let unlabelled = embedded.replace("#metadata(none)<ligne>", "");
+    assert_ne!(unlabelled, embedded);
+    std::fs::write(dir.path().join("proces-verbal.typ"), unlabelled).unwrap();
+    let project = Project::new(Options {
+        templates: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    })
+    .unwrap();
+    let (c, d) = large_cohort(COHORTS[1], 20);
+    // Typeset at once, it needs no label.
+    assert!(project.minutes_in_volumes(&c, &d, usize::MAX).is_ok());
+    let e = project.minutes_in_volumes(&c, &d, 45).unwrap_err();
+    assert_eq!(e.kind, maquette::render::Kind::Template);
+    assert!(e.message.contains("<ligne>"), "{}", e.message);
+    assert!(e.message.contains("label each row"), "{}", e.message);
+}

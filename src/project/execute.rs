@@ -43,7 +43,10 @@ pub(crate) fn run(
         Document::Releve(i) => releve(renderer, cohort(), *i, stamp, ident)?,
         Document::Minutes => {
             let dc = cohort();
-            let stopped = || stop.load(std::sync::atomic::Ordering::SeqCst);
+            let go_on = || match stop.load(std::sync::atomic::Ordering::SeqCst) {
+                true => Err(crate::write::refused()),
+                false => Ok(()),
+            };
             return minutes(
                 renderer,
                 &dc.cohort,
@@ -52,7 +55,7 @@ pub(crate) fn run(
                 ident,
                 crate::render::minutes::VOLUME_ROWS,
                 Output::Path(&job.path),
-                &stopped,
+                &go_on,
             );
         }
     };
@@ -180,7 +183,7 @@ pub(crate) enum Output<'a> {
 
 /// The jury's minutes, as a PDF, typeset in volumes of at most `per_volume`
 /// students (`render::minutes`). Volumes are cut before the file is opened;
-/// each is then typeset and written in turn, until `stopped`.
+/// each is then typeset and written in turn, while `go_on` allows.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn minutes(
     renderer: &Renderer,
@@ -190,7 +193,7 @@ pub(crate) fn minutes(
     ident: &str,
     per_volume: usize,
     output: Output<'_>,
-    stopped: &dyn Fn() -> bool,
+    go_on: &dyn Fn() -> std::io::Result<()>,
 ) -> Result<(), RenderError> {
     let view = views::minutes(c, decisions, stamp);
     let meta = view.meta();
@@ -204,10 +207,8 @@ pub(crate) fn minutes(
     };
     let typeset = minutes.typeset(per_volume)?;
     match output {
-        Output::Path(path) => {
-            write_with(MINUTES, path, |out| minutes.write(&typeset, out, stopped))
-        }
-        Output::Bytes(bytes) => minutes.write(&typeset, bytes, stopped),
+        Output::Path(path) => write_with(MINUTES, path, |out| minutes.write(&typeset, out, go_on)),
+        Output::Bytes(bytes) => minutes.write(&typeset, bytes, go_on),
     }
 }
 
@@ -276,8 +277,7 @@ fn emit(renderer: &Renderer, build: &FileBuild, job: &Job) -> Result<(), RenderE
 }
 
 fn write(template: &str, path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
-    write_atomic(path, bytes)
-        .map_err(|e| RenderError::new(Kind::Write, template, format!("cannot write the file: {e}")))
+    write_atomic(path, bytes).map_err(|e| RenderError::unwritten(template, &e))
 }
 
 /// Writes to `path`, atomically, what `fill` renders as it goes; when
@@ -298,9 +298,7 @@ fn write_with(
     });
     match (failed, written) {
         (Some(e), _) => Err(e),
-        (None, written) => written.map_err(|e| {
-            RenderError::new(Kind::Write, template, format!("cannot write the file: {e}"))
-        }),
+        (None, written) => written.map_err(|e| RenderError::unwritten(template, &e)),
     }
 }
 

@@ -559,7 +559,7 @@ impl Project {
             "proces-verbal",
             per_volume,
             execute::Output::Bytes(&mut pdf),
-            &|| false,
+            &|| Ok(()),
         )?;
         Ok(pdf)
     }

@@ -49,6 +49,12 @@ impl RenderError {
         }
     }
 
+    /// A document that could not be written (or, once a build is stopped,
+    /// was refused: `stopped: …`).
+    pub fn unwritten(template: &str, e: &std::io::Error) -> RenderError {
+        RenderError::new(Kind::Write, template, format!("cannot write the file: {e}"))
+    }
+
     /// Runs one document's rendering; a panic inside it (a fault in typst or
     /// in maquette, never a mistake in the user's files) becomes that
     /// document's error, so that the other documents are still built.

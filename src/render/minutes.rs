@@ -65,16 +65,20 @@ impl Minutes<'_> {
     }
 
     /// Writes the minutes to `out`, typesetting the volumes one after the
-    /// other and joining each as it comes. When `stopped` says so between two
-    /// volumes (Ctrl-C), it stops there with an error.
+    /// other and joining each as it comes. Before each volume, `go_on` may
+    /// refuse (a stopped build, Ctrl-C): its refusal is then the error.
     pub fn write(
         &self,
         typeset: &Typeset,
         out: &mut dyn std::io::Write,
-        stopped: &dyn Fn() -> bool,
+        go_on: &dyn Fn() -> std::io::Result<()>,
     ) -> Result<(), RenderError> {
         let volumes = match typeset {
-            Typeset::Whole(pdf) => return out.write_all(pdf).map_err(|e| self.unwritten(e)),
+            Typeset::Whole(pdf) => {
+                return out
+                    .write_all(pdf)
+                    .map_err(|e| RenderError::unwritten(self.template, &e));
+            }
             Typeset::Volumes(volumes) => volumes,
         };
         let n = self.view.lignes.len();
@@ -83,11 +87,8 @@ impl Minutes<'_> {
         // A volume that fails to typeset stops the join; its error is the error.
         let mut failed = None;
         let parts = volumes.iter().enumerate().map(|(k, v)| {
-            if stopped() {
-                let e = self.unwritten(std::io::Error::new(
-                    std::io::ErrorKind::Interrupted,
-                    "stopped: no more documents are written",
-                ));
+            if let Err(refused) = go_on() {
+                let e = RenderError::unwritten(self.template, &refused);
                 let message = e.message.clone();
                 failed = Some(e);
                 return Err(message);
@@ -132,14 +133,6 @@ impl Minutes<'_> {
             }),
         }
     }
-
-    fn unwritten(&self, e: std::io::Error) -> RenderError {
-        RenderError::new(
-            Kind::Write,
-            self.template,
-            format!("cannot write the file: {e}"),
-        )
-    }
 }
 
 /// A volume of the minutes: its rows and how many pages they fill.
@@ -178,7 +171,10 @@ fn paginate(
                 Kind::Template,
                 template,
                 format!(
-                    "{} rows of the minutes are labelled <{ROW}> where {} are typeset",
+                    "{} of the {} rows typeset carry the label <{ROW}>: a cohort of more \
+                     than {VOLUME_ROWS} students has its minutes typeset in volumes, and \
+                     the template must label each row as the embedded one does \
+                     (`table.cell(breakable: false)[#l.numero#metadata(none)<{ROW}>]`)",
                     rows.len(),
                     end - start
                 ),

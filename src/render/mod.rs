@@ -130,8 +130,7 @@ impl Renderer {
         ident: &str,
         date: Datetime,
     ) -> Result<Vec<u8>, RenderError> {
-        let main = self.template_source(template)?;
-        let json = Self::data_json(template, data)?;
+        let world = self.data_world(template, data)?;
         let printable = |t: &str| typo::french(&typst::world::printable(t)).into_owned();
         let meta = Meta {
             title: printable(&meta.title),
@@ -139,9 +138,7 @@ impl Renderer {
             description: printable(&meta.description),
             keywords: meta.keywords.iter().map(|k| printable(k)).collect(),
         };
-        let meta = &meta;
-        let world = DocWorld::with_data(&self.engine, main, json);
-        typst::export(&world, template, Some(meta), ident, date)
+        typst::export(&world, template, Some(&meta), ident, date)
     }
 
     /// Lays out a plain Typst template with `data` as its `/data.json`,
@@ -155,9 +152,7 @@ impl Renderer {
     ) -> Result<(usize, Vec<usize>), RenderError> {
         use ::typst::foundations::{Label, Selector};
         use ::typst::introspection::Introspector as _;
-        let main = self.template_source(template)?;
-        let json = Self::data_json(template, data)?;
-        let world = DocWorld::with_data(&self.engine, main, json);
+        let world = self.data_world(template, data)?;
         let doc = typst::layout(&world, template)?;
         let introspector = doc.introspector();
         let pages = Label::new(::typst::utils::PicoStr::intern(label))
@@ -174,13 +169,21 @@ impl Renderer {
         Ok((doc.pages().len(), pages))
     }
 
-    /// A plain Typst template (`*.typ`), parsed.
-    fn template_source(&self, template: &str) -> Result<::typst::syntax::Source, RenderError> {
-        self.statics
+    /// The world of a plain Typst template (`*.typ`, parsed once) reading
+    /// `data` as its `/data.json`.
+    fn data_world<S: serde::Serialize>(
+        &self,
+        template: &str,
+        data: &S,
+    ) -> Result<DocWorld<'_>, RenderError> {
+        let main = self
+            .statics
             .iter()
             .find(|(n, _)| n == template)
             .map(|(_, s)| s.clone())
-            .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))
+            .ok_or_else(|| RenderError::new(Kind::Template, template, "no such template"))?;
+        let json = Self::data_json(template, data)?;
+        Ok(DocWorld::with_data(&self.engine, main, json))
     }
 
     /// The `/data.json` a plain Typst template reads: `data`, every string

@@ -162,13 +162,15 @@ pub struct JuryDecision {
     pub motif: String,
 }
 
-/// Everything the minutes print.
+/// Everything the minutes print. Its rows are printed through a
+/// [`MinutesPart`], the whole or a volume of them.
 #[derive(Debug, Clone, Serialize)]
 pub struct MinutesView {
     pub heading: Heading,
     pub membres: Vec<String>,
     pub ues: Vec<String>,
     pub rcues: Vec<String>,
+    #[serde(skip)]
     pub lignes: Vec<MinutesRow>,
     pub decisions_jury: Vec<JuryDecision>,
     /// "ADM: 3 (42,9 %)", … in code order.
@@ -342,19 +344,13 @@ pub struct Volume {
     pub etudiants: usize,
 }
 
-/// The data of one typesetting of the minutes: some of its rows, and which
-/// part of the whole they are.
+/// The data of one typesetting of the minutes: the minutes' own, some of
+/// their rows, and which part of the whole these are.
 #[derive(Debug, Serialize)]
 pub struct MinutesPart<'a> {
-    pub heading: &'a Heading,
-    pub membres: &'a [String],
-    pub ues: &'a [String],
-    pub rcues: &'a [String],
+    #[serde(flatten)]
+    pub minutes: &'a MinutesView,
     pub lignes: &'a [MinutesRow],
-    pub decisions_jury: &'a [JuryDecision],
-    pub effectifs: &'a [Legend],
-    pub statistiques: &'a [StatRow],
-    pub legende: &'a [Legend],
     pub volume: Volume,
 }
 
@@ -378,15 +374,8 @@ impl MinutesView {
     /// The rows `rows` as the part `volume` of the minutes.
     pub fn part(&self, rows: std::ops::Range<usize>, volume: Volume) -> MinutesPart<'_> {
         MinutesPart {
-            heading: &self.heading,
-            membres: &self.membres,
-            ues: &self.ues,
-            rcues: &self.rcues,
+            minutes: self,
             lignes: &self.lignes[rows],
-            decisions_jury: &self.decisions_jury,
-            effectifs: &self.effectifs,
-            statistiques: &self.statistiques,
-            legende: &self.legende,
             volume,
         }
     }
