@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use maquette::decide::{Input, decide};
 use maquette::model::Jury;
-use maquette::model::grade::{AbjRule, Grade, Marks};
+use maquette::model::grade::{AbjRule, Grade, Grades, Marks};
 use maquette::project::check_file;
 use rust_decimal::Decimal;
 
@@ -32,7 +32,7 @@ fn main() {
                 .map(move |t| (s.number.value, t.code.value.clone()))
         })
         .collect();
-    let students: Vec<BTreeMap<(u8, String), Marks>> = (0..10_000)
+    let students: Vec<Grades> = (0..10_000)
         .map(|_| {
             teachings
                 .iter()

@@ -100,7 +100,7 @@ fn each_module_keeps_the_average_scodoc_computed_for_each_ue() {
     for (ue, u) in b["ues"].as_object().unwrap() {
         for kind in ["ressources", "saes"] {
             for (code, m) in u[kind].as_object().unwrap() {
-                let marks = &s.grades[&(1, code.clone())];
+                let marks = s.grades.get(1, code).expect("graded");
                 let theirs = m["moyenne"].as_str().unwrap();
                 let expected = match theirs {
                     "~" => Grade::Att,
@@ -115,11 +115,11 @@ fn each_module_keeps_the_average_scodoc_computed_for_each_ue() {
     assert_eq!(compared, 37);
     // R103 is 11.78 in UE11 and 13.81 in UE12: one grade per UE.
     assert!(matches!(
-        s.grades[&(1, "R103".to_string())],
+        *s.grades.get(1, "R103").expect("graded"),
         Marks::PerUe(_)
     ));
     // R101 is 13.00 in all three UEs: one grade.
-    assert!(matches!(s.grades[&(1, "R101".to_string())], Marks::One(_)));
+    assert!(matches!(*s.grades.get(1, "R101").expect("graded"), Marks::One(_)));
     assert!(differing > 0);
 }
 
@@ -267,7 +267,7 @@ fn a_grade_per_ue_is_read_for_the_ues_the_teaching_counts_in_only() {
     let maquette::project::Checked::Cohort(_, Some(c)) = ok else {
         panic!("read")
     };
-    let r101 = &c.students[0].grades[&(1, "R101".to_string())];
+    let r101 = c.students[0].grades.get(1, "R101").expect("graded");
     assert_eq!(
         r101.for_ue("UE12"),
         Some(Grade::Value("12.5".parse().unwrap()))

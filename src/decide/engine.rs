@@ -7,11 +7,9 @@
 //! lower levels → year decision (ADM, PASD, RED, NAR; BUT and DUT awards) →
 //! jury overrides → ECTS.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
-use crate::model::grade::{AbjRule, Average, Grade, Marks, Outcome, weighted_average};
+use crate::model::grade::{AbjRule, Average, Grade, Grades, Outcome, weighted_average};
 use crate::model::regulation::{DUT_ECTS, MAX_REPEATS, RCUE_BLOCKING_BELOW};
 use crate::model::{Code, Curriculum, Jury, Override, PriorUe, Semester, decided_semesters};
 
@@ -87,7 +85,7 @@ pub struct Input<'a> {
     pub year: u8,
     pub jury: Jury,
     /// Grades by (semester, teaching code): one, or one per UE.
-    pub grades: &'a BTreeMap<(u8, String), Marks>,
+    pub grades: &'a Grades,
     /// Results of earlier years and attempts.
     pub prior: &'a [PriorUe],
     /// Semesters already repeated, and repeats used over the cursus.
@@ -166,7 +164,7 @@ fn ue_outcomes(s: &Semester, input: &Input<'_>) -> (Vec<Outcome>, Vec<(u8, Strin
         if coefs.is_empty() {
             continue;
         }
-        let marks = input.grades.get(&(n, t.code.value.clone()));
+        let marks = input.grades.get(n, &t.code.value);
         let mut lacking = false;
         for (ui, c) in coefs {
             match marks.and_then(|m| m.for_ue(&s.ues[ui].code.value)) {
@@ -579,7 +577,9 @@ fn may_repeat(input: &Input<'_>, mut facts: Vec<Fact>) -> (Option<Code>, Vec<Fac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::grade::Marks;
     use crate::project::check::check_text;
+    use std::collections::BTreeMap;
     use crate::render::fmt;
 
     /// A clean curriculum of `k` competences over `years` years: each UE has
@@ -628,7 +628,7 @@ mod tests {
     }
 
     /// The same grades, each counting in every UE its teaching feeds.
-    fn one_each(g: &BTreeMap<(u8, String), Grade>) -> BTreeMap<(u8, String), Marks> {
+    fn one_each(g: &BTreeMap<(u8, String), Grade>) -> Grades {
         g.iter().map(|(k, v)| (k.clone(), Marks::One(*v))).collect()
     }
 
@@ -1141,7 +1141,7 @@ semestres:
         check_text("shared.yaml", y.to_string()).curriculum.unwrap()
     }
 
-    fn odd_jury(c: &Curriculum, g: &BTreeMap<(u8, String), Marks>) -> YearDecision {
+    fn odd_jury(c: &Curriculum, g: &Grades) -> YearDecision {
         decide(&Input {
             curriculum: c,
             parcours: "",
@@ -1155,9 +1155,9 @@ semestres:
         })
     }
 
-    fn marks(r11: Marks) -> BTreeMap<(u8, String), Marks> {
+    fn marks(r11: Marks) -> Grades {
         let ten = Marks::One(Grade::Value(Decimal::TEN));
-        BTreeMap::from([
+        Grades::from_iter([
             ((1, "R1.1".to_string()), r11),
             ((1, "S1.1".to_string()), ten.clone()),
             ((1, "S1.2".to_string()), ten),

@@ -1,14 +1,13 @@
 //! A cohort, checked against its curriculum: the students of one jury, their
 //! grades, their history and the jury's own decisions.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
 use super::code::Code;
 use super::curriculum::{Curriculum, Semester};
-use super::grade::{AbjRule, Average, Marks};
+use super::grade::{AbjRule, Average, Grades};
 use super::values::Regime;
 
 /// A student, checked.
@@ -35,7 +34,7 @@ pub struct Student {
     pub history: Vec<(u8, String)>,
     /// Grades by (semester, teaching code): one, or one per UE.
     #[serde(skip)]
-    pub grades: BTreeMap<(u8, String), Marks>,
+    pub grades: Grades,
     #[serde(skip)]
     pub prior: Vec<PriorUe>,
     pub repeated: Vec<u8>,

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -67,6 +68,64 @@ impl fmt::Display for Marks {
                 f.write_str(&parts.join(" · "))
             }
         }
+    }
+}
+
+/// A student's grades, by semester and teaching code: at most one entry per
+/// teaching and semester, kept sorted for lookup.
+///
+/// Held for every student of a cohort until the last document is made, so
+/// kept small: one vector (no tree nodes), and each teaching code shared
+/// among the students (the lowering interns it) rather than copied into each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grades(Vec<(u8, Arc<str>, Marks)>);
+
+impl Grades {
+    /// The marks of teaching `code` in semester `semester`, when graded.
+    pub fn get(&self, semester: u8, code: &str) -> Option<&Marks> {
+        self.find(semester, code).ok().map(|i| &self.0[i].2)
+    }
+
+    /// Records the marks of a teaching, replacing those it had.
+    pub fn insert(&mut self, semester: u8, code: Arc<str>, marks: Marks) {
+        match self.find(semester, &code) {
+            Ok(i) => self.0[i].2 = marks,
+            Err(i) => self.0.insert(i, (semester, code, marks)),
+        }
+    }
+
+    /// Gives back the room a growing list left unused.
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    /// Every graded teaching, by semester then code.
+    pub fn iter(&self) -> impl Iterator<Item = (u8, &str, &Marks)> {
+        self.0.iter().map(|(s, c, m)| (*s, &**c, m))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn find(&self, semester: u8, code: &str) -> Result<usize, usize> {
+        self.0
+            .binary_search_by(|(s, c, _)| (*s, &**c).cmp(&(semester, code)))
+    }
+}
+
+impl<S: Into<Arc<str>>> FromIterator<((u8, S), Marks)> for Grades {
+    /// Grades from (semester, code) keys; a key given twice keeps its last marks.
+    fn from_iter<I: IntoIterator<Item = ((u8, S), Marks)>>(iter: I) -> Grades {
+        let mut g = Grades::default();
+        for ((semester, code), marks) in iter {
+            g.insert(semester, code.into(), marks);
+        }
+        g
     }
 }
 

@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::load::findings as rules;
 use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade, RawMarks, RawStudent};
-use crate::model::grade::{AbjRule, Average, Grade, Marks};
+use crate::model::grade::{AbjRule, Average, Grade, Grades, Marks};
 use crate::model::source::{Loc, Sp, display_path};
 use crate::model::{Code, Cohort, Curriculum, Jury, Override, PriorUe, Student, decided_semesters};
 
@@ -91,6 +92,16 @@ pub fn lower(
     academic_year(&raw.annee_universitaire, out);
     let parcours_codes: Vec<String> = curriculum.parcours.iter().map(|p| p.code.clone()).collect();
     let mut seen: HashMap<String, Loc> = HashMap::new();
+    // Each teaching code once, shared by every student's grades.
+    let mut codes: HashMap<String, Arc<str>> = HashMap::new();
+    let mut intern = |code: &str| -> Arc<str> {
+        if let Some(c) = codes.get(code) {
+            return c.clone();
+        }
+        let c: Arc<str> = code.into();
+        codes.insert(code.to_string(), c.clone());
+        c
+    };
     let mut students = Vec::new();
     // Each student's raw record is dropped once lowered: the raw and the
     // lowered cohort are never both whole in memory.
@@ -126,7 +137,7 @@ pub fn lower(
             }
             None => parcours_codes[0].clone(),
         };
-        let mut grades = BTreeMap::new();
+        let mut grades = Grades::default();
         // Written grades, valid or not: an invalid one is reported once, not also as missing.
         let mut written = std::collections::BTreeSet::new();
         let mut semesters_seen: HashMap<u8, Loc> = HashMap::new();
@@ -195,12 +206,12 @@ pub fn lower(
                         // `parse` has read every typed scalar back as text.
                         let g = RawGrade::Text(t.clone());
                         if let Some(g) = parse(&g, Loc::of(marks), out) {
-                            grades.insert((*semester, code.value.clone()), Marks::One(g));
+                            grades.insert(*semester, intern(&code.value), Marks::One(g));
                         }
                     }
                     RawMarks::One(g) => {
                         if let Some(g) = parse(g, Loc::of(marks), out) {
-                            grades.insert((*semester, code.value.clone()), Marks::One(g));
+                            grades.insert(*semester, intern(&code.value), Marks::One(g));
                         }
                     }
                     RawMarks::PerUe(map) => {
@@ -260,7 +271,7 @@ pub fn lower(
                             ));
                         }
                         if readable {
-                            grades.insert((*semester, code.value.clone()), Marks::PerUe(per));
+                            grades.insert(*semester, intern(&code.value), Marks::PerUe(per));
                         }
                     }
                 }
@@ -408,7 +419,10 @@ pub fn lower(
                 .iter()
                 .map(|h| (h.semestre.value, h.annee_universitaire.value.clone()))
                 .collect(),
-            grades,
+            grades: {
+                grades.shrink_to_fit();
+                grades
+            },
             prior,
             repeated: s.redoublements.iter().map(|r| r.value).collect(),
             overrides,

@@ -479,7 +479,7 @@ pub fn releve(
                     coefs.iter().any(|c| !c.is_empty()).then(|| TeachingRow {
                         code: t.printed_code().to_string(),
                         nom: t.name.clone(),
-                        note: grade_shown(student.grades.get(&(n, t.code.value.clone()))),
+                        note: grade_shown(student.grades.get(n, &t.code.value)),
                         coefs,
                     })
                 })
@@ -576,7 +576,7 @@ fn marked_grades(student: &Student, sems: &[&crate::model::Semester]) -> MarkedG
     for sem in sems {
         let n = sem.number.value;
         for t in &sem.teachings {
-            let Some(marks) = student.grades.get(&(n, t.code.value.clone())) else {
+            let Some(marks) = student.grades.get(n, &t.code.value) else {
                 continue;
             };
             let at = format!("{} (S{n})", t.code.value);
