@@ -422,3 +422,58 @@ fn a_curriculum_text_no_font_can_print_is_a_positioned_warning_and_a_comment_is_
     );
     assert_eq!(text.matches("missing-glyph").count(), 1, "{text}");
 }
+
+#[test]
+fn a_cohort_listing_its_students_before_its_header_reads_as_the_same_cohort() {
+    use maquette::project::check::{Checked, check_path};
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string("cohorts/mmi-but1-2025-2026.yaml").unwrap();
+    let curriculum = std::fs::canonicalize("curricula/mmi-but1-dijon.yaml").unwrap();
+    let text = replace(
+        shipped,
+        "../curricula/mmi-but1-dijon.yaml",
+        curriculum.to_str().unwrap(),
+    );
+    // A finding in the header and one in a student: both kept, whatever the order.
+    let text = replace(
+        text,
+        "  lieu: Dijon\n",
+        "  lieu: Dijon\n  semestre: trimestre\n",
+    );
+    let text = replace(text, "{ R101: 12,", "{ R999: 3, R101: 12,");
+    let (header, students) = text.split_at(text.find("etudiants:\n").unwrap());
+    let read = |name: &str, text: String| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let Checked::Cohort(report, Some(c)) = check_path(&path).unwrap() else {
+            panic!("{name} reads as a cohort");
+        };
+        let mut findings: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.rule.id, d.message))
+            .collect();
+        findings.sort();
+        let students: Vec<String> = c
+            .students
+            .iter()
+            .map(|s| {
+                let (nom, grades) = (&s.nom, &s.grades);
+                let (prior, overrides) = (&s.prior, &s.overrides);
+                format!("{nom} {grades:?} {prior:?} {overrides:?}")
+            })
+            .collect();
+        let decisions = format!("{:?}", maquette::decide::cohort(&c));
+        (findings, students, decisions)
+    };
+    let header_first = read("header-first.yaml", text.clone());
+    let students_first = read("students-first.yaml", format!("{students}{header}"));
+    assert!(
+        header_first.0.iter().any(|f| f.contains("`trimestre`"))
+            && header_first.0.iter().any(|f| f.contains("R999")),
+        "{:?}",
+        header_first.0
+    );
+    assert_eq!(header_first.1.len(), 7);
+    assert_eq!(students_first, header_first);
+}

@@ -119,7 +119,10 @@ fn each_module_keeps_the_average_scodoc_computed_for_each_ue() {
         Marks::PerUe(_)
     ));
     // R101 is 13.00 in all three UEs: one grade.
-    assert!(matches!(*s.grades.get(1, "R101").expect("graded"), Marks::One(_)));
+    assert!(matches!(
+        *s.grades.get(1, "R101").expect("graded"),
+        Marks::One(_)
+    ));
     assert!(differing > 0);
 }
 

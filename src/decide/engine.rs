@@ -579,8 +579,8 @@ mod tests {
     use super::*;
     use crate::model::grade::Marks;
     use crate::project::check::check_text;
-    use std::collections::BTreeMap;
     use crate::render::fmt;
+    use std::collections::BTreeMap;
 
     /// A clean curriculum of `k` competences over `years` years: each UE has
     /// one ressource and one SAÉ of coefficient 1, named R<s>.<c> and S<s>.<c>.

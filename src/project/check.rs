@@ -131,24 +131,15 @@ fn cohort_of(file: &SourceFile, out: &mut Vec<Diagnostic>) -> Option<Cohort> {
     out.extend(load::control_characters(file));
     // An imported cohort leaves the jury's parts TO FILL.
     out.extend(load::to_fill::placeholders(file));
-    let raw = raw_cohort::parse(file).map_err(|d| out.push(d)).ok()?;
-    let curriculum_path = raw_cohort::beside(&file.path, &raw.maquette.value);
-    let loaded = match load::read(&curriculum_path) {
-        Ok(l) => l,
-        Err(e) => {
-            out.push(lower_cohort::unreadable_curriculum(
-                &raw,
-                &curriculum_path,
-                &e,
-            ));
-            return None;
-        }
-    };
-    let Some(curriculum) = loaded.curriculum else {
-        out.push(lower_cohort::invalid_curriculum(&raw));
-        return None;
-    };
-    Some(against(raw, curriculum, curriculum_path, out))
+    lowered(file, out, |header| {
+        let path = raw_cohort::beside(&file.path, &header.maquette.value);
+        let loaded = load::read(&path)
+            .map_err(|e| lower_cohort::unreadable_curriculum(header.maquette, &path, &e))?;
+        let curriculum = loaded
+            .curriculum
+            .ok_or_else(|| lower_cohort::invalid_curriculum(header.maquette))?;
+        Ok((curriculum, path))
+    })
 }
 
 /// A cohort checked against a curriculum already in memory, whatever its
@@ -160,29 +151,50 @@ pub fn cohort_against(
     curriculum_path: PathBuf,
 ) -> (Vec<Diagnostic>, Option<Cohort>) {
     let mut out = load::control_characters(file);
-    let cohort = match raw_cohort::parse(file) {
-        Ok(raw) => Some(against(raw, curriculum, curriculum_path, &mut out)),
-        Err(d) => {
-            out.push(d);
-            None
-        }
-    };
+    let cohort = lowered(file, &mut out, |_| Ok((curriculum, curriculum_path)));
     crate::diag::sort(&mut out);
     (out, cohort)
 }
 
+/// The cohort of `file`, each student checked as soon as it is read, against
+/// the curriculum `curriculum` gives for the cohort's header (asked for once,
+/// when the first student is read or else after the header).
+fn lowered(
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+    curriculum: impl FnOnce(raw_cohort::Header<'_>) -> Result<(Curriculum, PathBuf), Diagnostic>,
+) -> Option<Cohort> {
+    let mut curriculum = Some(curriculum);
+    let mut open = |header: raw_cohort::Header<'_>| {
+        let (c, path) = curriculum.take().expect("asked for once")(header)?;
+        Ok(lower_cohort::Lowering::new(c, path, header))
+    };
+    let mut lowering: Option<Result<lower_cohort::Lowering, Diagnostic>> = None;
+    let parsed = raw_cohort::parse_each(file, &mut |header, student| {
+        if let Ok(l) = lowering.get_or_insert_with(|| open(header)) {
+            l.student(student);
+        }
+    });
+    // A YAML error: what was made of the students before it is dropped.
+    let raw = parsed.map_err(|d| out.push(d)).ok()?;
+    let lowering = lowering
+        .unwrap_or_else(|| open(raw_cohort::Header::of(&raw)))
+        .map_err(|d| out.push(d))
+        .ok()?;
+    Some(against(lowering, &raw, out))
+}
+
 fn against(
-    raw: raw_cohort::RawCohort,
-    curriculum: Curriculum,
-    curriculum_path: PathBuf,
+    lowering: lower_cohort::Lowering,
+    raw: &raw_cohort::RawCohort,
     out: &mut Vec<Diagnostic>,
 ) -> Cohort {
-    let errors = validate::check(&curriculum)
+    let cohort = lowering.finish(raw, out);
+    let errors = validate::check(&cohort.curriculum)
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .count();
-    out.extend(lower_cohort::curriculum_with_errors(&raw, errors));
-    let cohort = lower_cohort::lower(raw, curriculum, curriculum_path, out);
+    out.extend(lower_cohort::curriculum_with_errors(raw, errors));
     for st in &cohort.students {
         for text in [&st.nom, &st.prenom, &st.lieu_naissance] {
             let missing = world::missing_glyphs(text);

@@ -8,29 +8,31 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::load::findings as rules;
-use crate::load::raw::cohort::{GradesOfSemester, RawCohort, RawGrade, RawMarks, RawStudent};
+use crate::load::raw::cohort::{
+    GradesOfSemester, Header, RawCohort, RawGrade, RawJury, RawMarks, RawStudent,
+};
 use crate::model::grade::{AbjRule, Average, Grade, Grades, Marks};
 use crate::model::source::{Loc, Sp, display_path};
 use crate::model::{Code, Cohort, Curriculum, Jury, Override, PriorUe, Student, decided_semesters};
 
 /// The finding when the curriculum a cohort names cannot be read at all.
 pub fn unreadable_curriculum(
-    raw: &RawCohort,
+    maquette: &Sp<String>,
     path: &std::path::Path,
     e: &std::io::Error,
 ) -> Diagnostic {
     Diagnostic::new(
         &rules::COHORT_CURRICULUM,
-        Loc::of(&raw.maquette),
+        Loc::of(maquette),
         format!("cannot read the curriculum {}: {e}", display_path(path)),
     )
 }
 
 /// The finding when the curriculum a cohort names is not a curriculum.
-pub fn invalid_curriculum(raw: &RawCohort) -> Diagnostic {
+pub fn invalid_curriculum(maquette: &Sp<String>) -> Diagnostic {
     Diagnostic::new(
         &rules::COHORT_CURRICULUM,
-        Loc::of(&raw.maquette),
+        Loc::of(maquette),
         "the curriculum cannot be read (run `maquette check` on it)",
     )
     .help("correct the curriculum first")
@@ -46,66 +48,59 @@ pub fn curriculum_with_errors(raw: &RawCohort, errors: usize) -> Option<Diagnost
     ))
 }
 
-/// Checks a cohort against its curriculum; every finding goes to `out`.
-pub fn lower(
-    mut raw: RawCohort,
+/// A cohort's students checked one at a time against its curriculum, as
+/// the parse reads them ([`crate::load::raw::cohort::parse_each`]), so that
+/// a large cohort is never whole in memory as written. [`Lowering::finish`]
+/// checks the header and gives the cohort.
+pub struct Lowering {
     curriculum: Curriculum,
     curriculum_path: PathBuf,
-    out: &mut Vec<Diagnostic>,
-) -> Cohort {
-    let jury = match raw.jury.semestre.as_ref().map(|s| s.value.as_str()) {
-        None | Some("pair") => Jury::Even,
-        Some("impair") => Jury::Odd,
-        Some(other) => {
-            out.push(
-                Diagnostic::new(
-                    &rules::COHORT_VALUE,
-                    raw.jury.semestre.as_ref().map(Loc::of),
-                    format!("`{other}` is not a jury semester"),
-                )
-                .help("write `pair` (the year's jury) or `impair`"),
-            );
-            Jury::Even
+    /// The year decided, 1 to 3.
+    year: u8,
+    jury: Jury,
+    parcours_codes: Vec<String>,
+    /// Each student number read, where it was first.
+    seen: HashMap<String, Loc>,
+    /// Each teaching code once, shared by every student's grades.
+    codes: HashMap<String, Arc<str>>,
+    students: Vec<Student>,
+    findings: Vec<Diagnostic>,
+}
+
+impl Lowering {
+    /// Ready to check the students of a cohort read in `header`.
+    pub fn new(curriculum: Curriculum, curriculum_path: PathBuf, header: Header<'_>) -> Lowering {
+        Lowering {
+            // A year outside 1–3 is an error (`finish`); the documents,
+            // stamped, are made for the nearest year rather than for a
+            // semester 0 or 7.
+            year: header.annee.value.clamp(1, 3),
+            jury: jury_of(header.jury).0,
+            parcours_codes: curriculum.parcours.iter().map(|p| p.code.clone()).collect(),
+            curriculum,
+            curriculum_path,
+            seen: HashMap::new(),
+            codes: HashMap::new(),
+            students: Vec::new(),
+            findings: Vec::new(),
         }
-    };
-    let abj = match raw.regles.abj.as_ref().map(|s| s.value.as_str()) {
-        None if curriculum.formation.abj_counts_zero => AbjRule::Zero,
-        None | Some("neutralise") => AbjRule::Neutralised,
-        Some("zero") => AbjRule::Zero,
-        Some(other) => {
-            out.push(
-                Diagnostic::new(
-                    &rules::COHORT_VALUE,
-                    raw.regles.abj.as_ref().map(Loc::of),
-                    format!("`{other}` is not a rule for ABJ"),
-                )
-                .help("write `neutralise` or `zero`"),
-            );
-            AbjRule::Neutralised
-        }
-    };
-    year_described(&raw, &curriculum, out);
-    // A year outside 1–3 is an error above; the documents, stamped, are
-    // made for the nearest year rather than for a semester 0 or 7.
-    let year = raw.annee.value.clamp(1, 3);
-    date_exists(&raw.jury.date, "the jury's date", out);
-    academic_year(&raw.annee_universitaire, out);
-    let parcours_codes: Vec<String> = curriculum.parcours.iter().map(|p| p.code.clone()).collect();
-    let mut seen: HashMap<String, Loc> = HashMap::new();
-    // Each teaching code once, shared by every student's grades.
-    let mut codes: HashMap<String, Arc<str>> = HashMap::new();
-    let mut intern = |code: &str| -> Arc<str> {
-        if let Some(c) = codes.get(code) {
-            return c.clone();
-        }
-        let c: Arc<str> = code.into();
-        codes.insert(code.to_string(), c.clone());
-        c
-    };
-    let mut students = Vec::new();
-    // Each student's raw record is dropped once lowered: the raw and the
-    // lowered cohort are never both whole in memory.
-    for s in std::mem::take(&mut raw.etudiants) {
+    }
+
+    /// Checks a student and keeps what can be decided; its findings are
+    /// kept for [`Lowering::finish`].
+    pub fn student(&mut self, s: RawStudent) {
+        let Lowering {
+            curriculum,
+            year,
+            jury,
+            parcours_codes,
+            seen,
+            codes,
+            students,
+            findings: out,
+            ..
+        } = self;
+        let (year, jury) = (*year, *jury);
         let s = &s;
         if let Some(first) = seen.get(&s.numero.value) {
             out.push(
@@ -116,7 +111,7 @@ pub fn lower(
                 )
                 .related(*first, "first record"),
             );
-            continue;
+            return;
         }
         seen.insert(s.numero.value.clone(), Loc::of(&s.numero));
         let parcours = match &s.parcours {
@@ -133,7 +128,7 @@ pub fn lower(
                         parcours_codes.join(", ")
                     ),
                 ));
-                continue;
+                return;
             }
             None => parcours_codes[0].clone(),
         };
@@ -206,12 +201,12 @@ pub fn lower(
                         // `parse` has read every typed scalar back as text.
                         let g = RawGrade::Text(t.clone());
                         if let Some(g) = parse(&g, Loc::of(marks), out) {
-                            grades.insert(*semester, intern(&code.value), Marks::One(g));
+                            grades.insert(*semester, intern(codes, &code.value), Marks::One(g));
                         }
                     }
                     RawMarks::One(g) => {
                         if let Some(g) = parse(g, Loc::of(marks), out) {
-                            grades.insert(*semester, intern(&code.value), Marks::One(g));
+                            grades.insert(*semester, intern(codes, &code.value), Marks::One(g));
                         }
                     }
                     RawMarks::PerUe(map) => {
@@ -271,14 +266,14 @@ pub fn lower(
                             ));
                         }
                         if readable {
-                            grades.insert(*semester, intern(&code.value), Marks::PerUe(per));
+                            grades.insert(*semester, intern(codes, &code.value), Marks::PerUe(per));
                         }
                     }
                 }
             }
         }
         // Missing grades: reported, never taken as 0.
-        for sem in decided_semesters(&curriculum, &parcours, year, jury) {
+        for sem in decided_semesters(curriculum, &parcours, year, jury) {
             for (ti, t) in sem.teachings.iter().enumerate() {
                 let counts = sem
                     .coefficients(ti)
@@ -337,7 +332,7 @@ pub fn lower(
             }
         }
         let mut overrides = Vec::new();
-        let targets = targets(&curriculum, &parcours, year, jury);
+        let targets = targets(curriculum, &parcours, year, jury);
         for o in &s.decisions {
             let Some(code) = Code::parse(&o.code.value) else {
                 out.push(Diagnostic::new(
@@ -428,36 +423,100 @@ pub fn lower(
             overrides,
         });
     }
-    let recours = raw
-        .recours
-        .as_ref()
-        .map(|r| r.value.trim().to_string())
-        .or_else(|| curriculum.textes.recours.clone())
-        .unwrap_or_default();
-    Cohort {
-        curriculum,
-        curriculum_path,
-        annee_universitaire: raw.annee_universitaire.value.clone(),
-        year,
-        jury,
-        jury_date: raw.jury.date.value.clone(),
-        president: raw.jury.president.value.clone(),
-        president_title: raw
-            .jury
-            .qualite
+
+    /// Checks the cohort's header; every finding goes to `out`.
+    pub fn finish(self, raw: &RawCohort, out: &mut Vec<Diagnostic>) -> Cohort {
+        let Lowering {
+            curriculum,
+            curriculum_path,
+            year,
+            jury,
+            students,
+            findings,
+            ..
+        } = self;
+        out.extend(jury_of(&raw.jury).1);
+        let abj = match raw.regles.abj.as_ref().map(|s| s.value.as_str()) {
+            None if curriculum.formation.abj_counts_zero => AbjRule::Zero,
+            None | Some("neutralise") => AbjRule::Neutralised,
+            Some("zero") => AbjRule::Zero,
+            Some(other) => {
+                out.push(
+                    Diagnostic::new(
+                        &rules::COHORT_VALUE,
+                        raw.regles.abj.as_ref().map(Loc::of),
+                        format!("`{other}` is not a rule for ABJ"),
+                    )
+                    .help("write `neutralise` or `zero`"),
+                );
+                AbjRule::Neutralised
+            }
+        };
+        year_described(raw, &curriculum, out);
+        date_exists(&raw.jury.date, "the jury's date", out);
+        academic_year(&raw.annee_universitaire, out);
+        out.extend(findings);
+        let recours = raw
+            .recours
             .as_ref()
-            .map_or_else(|| "Le président du jury".to_string(), |q| q.value.clone()),
-        members: raw.jury.membres.iter().map(|m| m.value.clone()).collect(),
-        lieu: raw
-            .jury
-            .lieu
-            .as_ref()
-            .map(|l| l.value.clone())
-            .unwrap_or_default(),
-        recours,
-        abj,
-        students,
+            .map(|r| r.value.trim().to_string())
+            .or_else(|| curriculum.textes.recours.clone())
+            .unwrap_or_default();
+        Cohort {
+            curriculum,
+            curriculum_path,
+            annee_universitaire: raw.annee_universitaire.value.clone(),
+            year,
+            jury,
+            jury_date: raw.jury.date.value.clone(),
+            president: raw.jury.president.value.clone(),
+            president_title: raw
+                .jury
+                .qualite
+                .as_ref()
+                .map_or_else(|| "Le président du jury".to_string(), |q| q.value.clone()),
+            members: raw.jury.membres.iter().map(|m| m.value.clone()).collect(),
+            lieu: raw
+                .jury
+                .lieu
+                .as_ref()
+                .map(|l| l.value.clone())
+                .unwrap_or_default(),
+            recours,
+            abj,
+            students,
+        }
     }
+}
+
+/// The jury a cohort's `jury.semestre` names, with the finding when it names
+/// none (the year's jury is then assumed).
+fn jury_of(jury: &RawJury) -> (Jury, Option<Diagnostic>) {
+    match jury.semestre.as_ref().map(|s| s.value.as_str()) {
+        None | Some("pair") => (Jury::Even, None),
+        Some("impair") => (Jury::Odd, None),
+        Some(other) => (
+            Jury::Even,
+            Some(
+                Diagnostic::new(
+                    &rules::COHORT_VALUE,
+                    jury.semestre.as_ref().map(Loc::of),
+                    format!("`{other}` is not a jury semester"),
+                )
+                .help("write `pair` (the year's jury) or `impair`"),
+            ),
+        ),
+    }
+}
+
+/// A teaching code, shared with every other use of it.
+fn intern(codes: &mut HashMap<String, Arc<str>>, code: &str) -> Arc<str> {
+    if let Some(c) = codes.get(code) {
+        return c.clone();
+    }
+    let c: Arc<str> = code.into();
+    codes.insert(code.to_string(), c.clone());
+    c
 }
 
 /// The year a cohort decides: 1 to 3, and described by its curriculum.

@@ -14,9 +14,9 @@ use crate::model::Regime;
 use crate::model::num::Num;
 use crate::model::source::{SourceFile, Sp};
 
-/// A cohort file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A cohort file as written. Read by [`parse_each`], its students are
+/// handed on one by one and `etudiants` stays empty.
+#[derive(Debug)]
 pub struct RawCohort {
     /// Path of the curriculum, relative to the cohort file.
     pub maquette: Sp<String>,
@@ -24,7 +24,7 @@ pub struct RawCohort {
     /// BUT year the jury decides (1–3).
     pub annee: Sp<u8>,
     pub jury: RawJury,
-    #[serde(default)]
+    /// Default: none said.
     pub regles: RawRules,
     /// How a student may appeal the jury's decisions, printed on each relevé.
     pub recours: Option<Sp<String>>,
@@ -237,32 +237,263 @@ pub fn is_cohort(text: &str) -> bool {
     text.lines().any(|l| l.starts_with("etudiants:"))
 }
 
-/// Parses a cohort file; a YAML error is a positioned finding.
+/// What a student is read in: the cohort's curriculum, year and jury.
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'a> {
+    pub maquette: &'a Sp<String>,
+    pub annee: &'a Sp<u8>,
+    pub jury: &'a RawJury,
+}
+
+impl<'a> Header<'a> {
+    pub fn of(raw: &'a RawCohort) -> Header<'a> {
+        Header {
+            maquette: &raw.maquette,
+            annee: &raw.annee,
+            jury: &raw.jury,
+        }
+    }
+}
+
+/// Parses a cohort file, its students all kept in `etudiants` (a re-import
+/// edits them in place); a YAML error is a positioned finding.
 pub fn parse(file: &SourceFile) -> Result<RawCohort, Diagnostic> {
-    let mut raw: RawCohort =
-        serde_saphyr::from_str_with_options(&file.text, crate::load::yaml_options())
-            .map_err(|e| crate::load::yaml_error(file, &e))?;
-    for s in &mut raw.etudiants {
-        for (_, grades) in &mut s.notes.0 {
-            for (_, marks) in &mut grades.value.0 {
-                if let RawMarks::Typed(fallback) = &marks.value {
-                    // Where the scalar is written (an alias's anchor, not its use).
-                    let span = marks.defined.span();
-                    let text = span
-                        .byte_offset()
-                        .zip(span.byte_len())
-                        .and_then(|(at, len)| {
-                            let at = usize::try_from(at).ok()?;
-                            file.text.get(at..at + usize::try_from(len).ok()?)
-                        })
-                        .unwrap_or(fallback)
-                        .trim()
-                        .to_string();
-                    marks.value =
-                        RawMarks::One(RawGrade::of_text(&text).unwrap_or(RawGrade::Text(text)));
+    let mut students = Vec::new();
+    let mut raw = parse_each(file, &mut |_, s| students.push(s))?;
+    raw.etudiants = students;
+    Ok(raw)
+}
+
+/// Parses a cohort file and hands each student to `student` with the header
+/// it is read in, as soon as the student is read, so that the students of a
+/// large cohort are never all in memory as written. A file that lists its
+/// students before its header (`maquette`, `annee`, `jury`) has them handed
+/// on once the header is read. `etudiants` comes back empty. A YAML error is
+/// a positioned finding; students handed on before it are then to be
+/// dropped with what was made of them.
+pub fn parse_each(
+    file: &SourceFile,
+    student: &mut dyn FnMut(Header<'_>, RawStudent),
+) -> Result<RawCohort, Diagnostic> {
+    // The way `from_str_with_options` reads, with a seed instead of a type.
+    serde_saphyr::with_deserializer_from_str_with_options(
+        &file.text,
+        crate::load::yaml_options(),
+        |d| de::DeserializeSeed::deserialize(CohortSeed { file, student }, d),
+    )
+    .map_err(|e| crate::load::yaml_error(file, &e))
+}
+
+/// The keys of a cohort file, in the order a missing one is reported.
+const FIELDS: &[&str] = &[
+    "maquette",
+    "annee_universitaire",
+    "annee",
+    "jury",
+    "regles",
+    "recours",
+    "etudiants",
+];
+
+struct CohortSeed<'f, 's> {
+    file: &'f SourceFile,
+    student: &'s mut dyn FnMut(Header<'_>, RawStudent),
+}
+
+impl<'de> de::DeserializeSeed<'de> for CohortSeed<'_, '_> {
+    type Value = RawCohort;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawCohort, D::Error> {
+        d.deserialize_struct("RawCohort", FIELDS, self)
+    }
+}
+
+impl<'de> Visitor<'de> for CohortSeed<'_, '_> {
+    type Value = RawCohort;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("struct RawCohort")
+    }
+
+    /// The keys as serde's derive reads them (unknown, twice, missing: the
+    /// same errors), but `etudiants` read one student at a time.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawCohort, A::Error> {
+        fn once<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            key: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(de::Error::duplicate_field(key));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        let CohortSeed { file, student } = self;
+        let (mut maquette, mut annee_universitaire, mut annee) = (None, None, None);
+        let (mut jury, mut regles, mut recours) = (None, None, None::<Option<Sp<String>>>);
+        let mut waiting: Option<Vec<RawStudent>> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "maquette" => once(&mut map, &mut maquette, "maquette")?,
+                "annee_universitaire" => {
+                    once(&mut map, &mut annee_universitaire, "annee_universitaire")?
                 }
+                "annee" => once(&mut map, &mut annee, "annee")?,
+                "jury" => once(&mut map, &mut jury, "jury")?,
+                "regles" => once(&mut map, &mut regles, "regles")?,
+                "recours" => once(&mut map, &mut recours, "recours")?,
+                "etudiants" => {
+                    if waiting.is_some() {
+                        return Err(de::Error::duplicate_field("etudiants"));
+                    }
+                    waiting = Some(match (&maquette, &annee, &jury) {
+                        (Some(maquette), Some(annee), Some(jury)) => {
+                            let header = Header {
+                                maquette,
+                                annee,
+                                jury,
+                            };
+                            map.next_value_seed(StudentsSeed {
+                                file,
+                                header,
+                                student: &mut *student,
+                            })?;
+                            Vec::new()
+                        }
+                        _ => map.next_value()?,
+                    });
+                }
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        let missing = de::Error::missing_field;
+        let raw = RawCohort {
+            maquette: maquette.ok_or_else(|| missing("maquette"))?,
+            annee_universitaire: annee_universitaire
+                .ok_or_else(|| missing("annee_universitaire"))?,
+            annee: annee.ok_or_else(|| missing("annee"))?,
+            jury: jury.ok_or_else(|| missing("jury"))?,
+            regles: regles.unwrap_or_default(),
+            recours: recours.flatten(),
+            etudiants: Vec::new(),
+        };
+        let waiting = waiting.ok_or_else(|| missing("etudiants"))?;
+        for mut s in waiting {
+            read_typed_back(&mut s, file);
+            student(Header::of(&raw), s);
+        }
+        Ok(raw)
+    }
+}
+
+/// The `etudiants` list, each student handed on as soon as read.
+struct StudentsSeed<'f, 'h, 's> {
+    file: &'f SourceFile,
+    header: Header<'h>,
+    student: &'s mut dyn FnMut(Header<'_>, RawStudent),
+}
+
+impl<'de> de::DeserializeSeed<'de> for StudentsSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StudentsSeed<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(mut s) = seq.next_element::<RawStudent>()? {
+            read_typed_back(&mut s, self.file);
+            (self.student)(self.header, s);
+        }
+        Ok(())
+    }
+}
+
+/// Reads each grade the YAML reader typed as a number back from the source
+/// text, so that it is read as written, never through a float.
+fn read_typed_back(s: &mut RawStudent, file: &SourceFile) {
+    for (_, grades) in &mut s.notes.0 {
+        for (_, marks) in &mut grades.value.0 {
+            if let RawMarks::Typed(fallback) = &marks.value {
+                // Where the scalar is written (an alias's anchor, not its use).
+                let span = marks.defined.span();
+                let text = span
+                    .byte_offset()
+                    .zip(span.byte_len())
+                    .and_then(|(at, len)| {
+                        let at = usize::try_from(at).ok()?;
+                        file.text.get(at..at + usize::try_from(len).ok()?)
+                    })
+                    .unwrap_or(fallback)
+                    .trim()
+                    .to_string();
+                marks.value =
+                    RawMarks::One(RawGrade::of_text(&text).unwrap_or(RawGrade::Text(text)));
             }
         }
     }
-    Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "maquette: m.yaml\nannee_universitaire: 2025-2026\nannee: 1\njury: { date: 2026-06-25, president: X }\n";
+
+    /// The student numbers `parse_each` hands on, with the year they are
+    /// read in, and the parse's error, if any.
+    fn handed(text: &str) -> (Vec<(u8, String)>, Option<String>) {
+        let file = SourceFile::new("c.yaml", text);
+        let mut handed = Vec::new();
+        let parsed = parse_each(&file, &mut |h, s| {
+            handed.push((h.annee.value, s.numero.value));
+        });
+        (handed, parsed.err().map(|d| d.message))
+    }
+
+    #[test]
+    fn each_student_is_handed_on_before_the_next_is_read() {
+        let text = format!(
+            "{HEADER}etudiants:\n  - {{ numero: '1', nom: A, prenom: B }}\n  - {{ numero: '2', nom: C, prenom: D, age: 19 }}\n"
+        );
+        let (handed, error) = handed(&text);
+        // The first was handed on before the second's error was read.
+        assert_eq!(handed, [(1, "1".to_string())]);
+        assert!(error.unwrap().contains("unknown key `age`"));
+    }
+
+    #[test]
+    fn students_written_before_the_header_are_handed_on_with_it() {
+        let text = format!("etudiants:\n  - {{ numero: '1', nom: A, prenom: B }}\n{HEADER}");
+        assert_eq!(handed(&text), (vec![(1, "1".to_string())], None));
+        let without_year = text.replace("annee: 1\n", "");
+        assert_eq!(
+            handed(&without_year),
+            (vec![], Some("missing key `annee`".to_string()))
+        );
+    }
+
+    #[test]
+    fn the_cohort_s_keys_are_checked_as_serde_checks_a_struct() {
+        let unknown = handed(&format!("{HEADER}groupe: A\netudiants: []\n"))
+            .1
+            .unwrap();
+        assert!(
+            unknown.starts_with("unknown key `groupe`; the keys allowed here are: maquette, annee_universitaire, annee, jury, regles, recours, etudiants"),
+            "{unknown}"
+        );
+        assert_eq!(handed(HEADER).1.as_deref(), Some("missing key `etudiants`"));
+        let twice = handed(&format!("{HEADER}etudiants: []\netudiants: []\n"))
+            .1
+            .unwrap();
+        assert!(
+            twice.contains("`etudiants`") && twice.contains("twice"),
+            "{twice}"
+        );
+        assert_eq!(handed(&format!("{HEADER}etudiants: []\n")), (vec![], None));
+    }
 }
