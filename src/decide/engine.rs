@@ -1167,10 +1167,10 @@ semestres:
     #[test]
     fn a_teaching_graded_per_ue_counts_its_own_grade_in_each_ue() {
         let c = shared_ressource();
-        let per_ue = Marks::PerUe(BTreeMap::from([
+        let per_ue = Marks::PerUe(Box::new(BTreeMap::from([
             ("UE11".to_string(), Grade::Value(Decimal::from(14))),
             ("UE12".to_string(), Grade::Value(Decimal::from(8))),
-        ]));
+        ])));
         let d = odd_jury(&c, &marks(per_ue));
         // UE11: (14 + 10) / 2; UE12: (8 + 10) / 2.
         assert_eq!(ue(&d, "UE11").average.unwrap().to_string(), "12,00");
@@ -1186,10 +1186,10 @@ semestres:
     #[test]
     fn a_per_ue_grade_list_lacking_a_ue_leaves_that_ue_pending_only() {
         let c = shared_ressource();
-        let only_ue11 = Marks::PerUe(BTreeMap::from([(
+        let only_ue11 = Marks::PerUe(Box::new(BTreeMap::from([(
             "UE11".to_string(),
             Grade::Value(Decimal::from(14)),
-        )]));
+        )])));
         let d = odd_jury(&c, &marks(only_ue11));
         assert_eq!(ue(&d, "UE11").average.unwrap().to_string(), "12,00");
         assert_eq!(ue(&d, "UE12").average, None);

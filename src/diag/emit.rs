@@ -260,4 +260,27 @@ mod tests {
         assert!(!shown.contains('\u{1b}'), "{shown:?}");
         assert!(shown.contains("A␛[8mB"), "{shown}");
     }
+
+    #[test]
+    fn findings_read_the_same_once_the_lines_they_do_not_show_are_forgotten() {
+        let rule: &'static crate::diag::Rule = Box::leak(Box::new(crate::diag::Rule {
+            id: "x",
+            severity: Severity::Warning,
+            why: "w",
+            source: "s",
+            fix: "f",
+        }));
+        let text = "a: 1\nb: 2\nc: 3\nd: 4\n";
+        let mut f = FileFindings::new(SourceFile::new("c.yaml", text));
+        f.diagnostics
+            .push(Diagnostic::new(rule, Loc::at(2, 4), "two").related(Loc::at(4, 1), "four"));
+        let before = findings_human(&f);
+        f.forget_unshown_lines();
+        assert_eq!(findings_human(&f), before);
+        assert!(
+            before.contains("b: 2") && before.contains("d: 4"),
+            "{before}"
+        );
+        assert_eq!(f.file.text, "\nb: 2\n\nd: 4\n");
+    }
 }

@@ -37,7 +37,8 @@ pub enum Grade {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Marks {
     One(Grade),
-    PerUe(BTreeMap<String, Grade>),
+    /// Boxed: a grade per UE is rare, and every other grade is kept smaller.
+    PerUe(Box<BTreeMap<String, Grade>>),
 }
 
 impl Marks {

@@ -121,9 +121,10 @@ fn stem(report: &FileReport) -> String {
     if part.is_empty() { "_".into() } else { part }
 }
 
-/// A file with its result so far.
+/// A file with its result so far. Its text is kept only as far as its
+/// findings show it.
 fn start(
-    report: FileReport,
+    mut report: FileReport,
     kind: &'static str,
     cohort: Option<DecidedCohort>,
     options: &Options,
@@ -136,6 +137,7 @@ fn start(
         .diagnostics
         .iter()
         .any(|d| d.rule.id == crate::load::findings::COHORT_CURRICULUM_FINDINGS.id);
+    report.findings.forget_unshown_lines();
     let mut b = FileBuild {
         kind,
         written: Vec::new(),

@@ -21,9 +21,10 @@ use super::merge;
 use super::views::{MinutesView, Volume};
 use super::{Kind, Meta, RenderError, Renderer};
 
-/// The most students in one volume of the minutes (about seven pages):
-/// about 50 MB of typst's memory.
-pub const VOLUME_ROWS: usize = 200;
+/// The most students in one volume of the minutes (about four pages):
+/// about 25 MB of typst's memory. Twice as many rows took 50 MB more at
+/// the peak of a 5,000-student build for a file 8 % smaller (BENCHMARKS.md).
+pub const VOLUME_ROWS: usize = 100;
 
 /// The label of each row in the minutes' template.
 const ROW: &str = "ligne";

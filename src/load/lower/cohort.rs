@@ -266,7 +266,11 @@ impl Lowering {
                             ));
                         }
                         if readable {
-                            grades.insert(*semester, intern(codes, &code.value), Marks::PerUe(per));
+                            grades.insert(
+                                *semester,
+                                intern(codes, &code.value),
+                                Marks::PerUe(Box::new(per)),
+                            );
                         }
                     }
                 }

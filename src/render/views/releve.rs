@@ -1017,7 +1017,9 @@ mod tests {
             "ABJ"
         );
         assert_eq!(grade_shown(None), "—");
-        let per_ue = Marks::PerUe([("UE11".into(), g("13")), ("UE12".into(), g("12.5"))].into());
+        let per_ue = Marks::PerUe(Box::new(
+            [("UE11".into(), g("13")), ("UE12".into(), g("12.5"))].into(),
+        ));
         assert_eq!(grade_shown(Some(&per_ue)), "UE11 : 13,00 · UE12 : 12,50");
     }
 }
