@@ -10,7 +10,8 @@
 //!  curricula/*.yaml, cohorts/*.yaml
 //!        │  load/       discover (which files), read_source (bytes → text),
 //!        │              raw/ (YAML → structs with positions: curriculum, cohort),
-//!        │              lower/ (references resolved → model), referentiel (ORéBUT);
+//!        │              lower/ (references resolved → model; a cohort's students
+//!        │              lowered one by one as the YAML is read), referentiel (ORéBUT);
 //!        │              bad bytes, syntax, types, unknown keys, dangling codes → findings
 //!        ▼
 //!  model::Curriculum, model::Cohort   (model/: exact numbers, grades and their
