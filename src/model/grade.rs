@@ -105,14 +105,6 @@ impl Grades {
         self.0.iter().map(|(s, c, m)| (*s, &**c, m))
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     fn find(&self, semester: u8, code: &str) -> Result<usize, usize> {
         self.0
             .binary_search_by(|(s, c, _)| (*s, &**c).cmp(&(semester, code)))

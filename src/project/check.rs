@@ -194,7 +194,7 @@ fn against(
         .iter()
         .filter(|d| d.severity() == Severity::Error)
         .count();
-    out.extend(lower_cohort::curriculum_with_errors(raw, errors));
+    out.extend(lower_cohort::curriculum_with_errors(&raw.maquette, errors));
     for st in &cohort.students {
         for text in [&st.nom, &st.prenom, &st.lieu_naissance] {
             let missing = world::missing_glyphs(text);

@@ -2,7 +2,7 @@
 //! student once, in a parcours the curriculum has, each grade of a teaching
 //! of the jury's semesters, each code one the format knows.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -40,10 +40,10 @@ pub fn invalid_curriculum(maquette: &Sp<String>) -> Diagnostic {
 
 /// The warning when the curriculum has `errors` errors: decisions are
 /// computed on it as it stands.
-pub fn curriculum_with_errors(raw: &RawCohort, errors: usize) -> Option<Diagnostic> {
+pub fn curriculum_with_errors(maquette: &Sp<String>, errors: usize) -> Option<Diagnostic> {
     (errors > 0).then(|| Diagnostic::new(
         &rules::COHORT_CURRICULUM_FINDINGS,
-        Loc::of(&raw.maquette),
+        Loc::of(maquette),
         format!("the curriculum has {errors} error{} (see `maquette check`); decisions are computed on it as it stands", if errors == 1 { "" } else { "s" }),
     ))
 }
@@ -62,7 +62,7 @@ pub struct Lowering {
     /// Each student number read, where it was first.
     seen: HashMap<String, Loc>,
     /// Each teaching code once, shared by every student's grades.
-    codes: HashMap<String, Arc<str>>,
+    codes: HashSet<Arc<str>>,
     students: Vec<Student>,
     findings: Vec<Diagnostic>,
 }
@@ -80,7 +80,7 @@ impl Lowering {
             curriculum,
             curriculum_path,
             seen: HashMap::new(),
-            codes: HashMap::new(),
+            codes: HashSet::new(),
             students: Vec::new(),
             findings: Vec::new(),
         }
@@ -514,12 +514,12 @@ fn jury_of(jury: &RawJury) -> (Jury, Option<Diagnostic>) {
 }
 
 /// A teaching code, shared with every other use of it.
-fn intern(codes: &mut HashMap<String, Arc<str>>, code: &str) -> Arc<str> {
+fn intern(codes: &mut HashSet<Arc<str>>, code: &str) -> Arc<str> {
     if let Some(c) = codes.get(code) {
         return c.clone();
     }
     let c: Arc<str> = code.into();
-    codes.insert(code.to_string(), c.clone());
+    codes.insert(c.clone());
     c
 }
 
